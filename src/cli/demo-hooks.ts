@@ -1,0 +1,9 @@
+/**
+ * Steps later modules add to `doudi demo` (population, feeds, …), in order, after the foundation
+ * (regions and accounts). Each must be idempotent.
+ */
+import type { AppContext } from '../server/context.ts';
+
+export type DemoHook = (ctx: AppContext, size: string) => Promise<void>;
+
+export const demoHooks: DemoHook[] = [];

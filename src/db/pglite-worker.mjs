@@ -1,0 +1,49 @@
+// Hosts PGlite on its own thread so a long query never blocks the web server's event loop.
+// Plain JavaScript on purpose: a worker thread does not inherit the TypeScript loader.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+const INT8 = 20;
+const DATE = 1082;
+const parsers = {
+  [INT8]: (v) => Number(v),
+  [DATE]: (v) => v,
+};
+
+const db = new PGlite(workerData.dataDir ?? undefined, { parsers, relaxedDurability: false });
+const ready = db.waitReady;
+
+parentPort.on('message', async (msg) => {
+  try {
+    await ready;
+    let result;
+    switch (msg.op) {
+      case 'query': {
+        const r = await db.query(msg.text, msg.params ?? [], {
+          rowMode: msg.rowMode,
+          parsers,
+          blob: msg.blob ? new Blob([msg.blob]) : undefined,
+        });
+        result = { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+        break;
+      }
+      case 'exec':
+        await db.exec(msg.text);
+        result = { rows: [], rowCount: 0 };
+        break;
+      case 'close':
+        await db.close();
+        result = { rows: [], rowCount: 0 };
+        break;
+      default:
+        throw new Error(`unknown op ${msg.op}`);
+    }
+    parentPort.postMessage({ id: msg.id, ok: true, ...result });
+  } catch (e) {
+    parentPort.postMessage({
+      id: msg.id,
+      ok: false,
+      error: { message: e?.message ?? String(e), code: e?.code, detail: e?.detail, constraint: e?.constraint },
+    });
+  }
+});

@@ -1,0 +1,70 @@
+/** The production database: PostgreSQL through a node-postgres pool; COPY FROM STDIN for bulk loads. */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { quoteIdent } from './csv.ts';
+import type { Database, Queryable, Row, Tx } from './types.ts';
+import { PG_TYPES } from './types.ts';
+
+// Same JS values as the embedded driver: int8 as number, date as 'YYYY-MM-DD'.
+pg.types.setTypeParser(PG_TYPES.INT8, (v) => Number(v));
+pg.types.setTypeParser(PG_TYPES.DATE, (v) => v);
+
+function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
+  return {
+    async query<R = Row>(text: string, params: readonly unknown[] = []) {
+      return (await client.query(text, params as unknown[])).rows as R[];
+    },
+    async execute(text, params = []) {
+      const r = await client.query(text, params as unknown[]);
+      return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
+    },
+    async queryArrays(text, params = []) {
+      return (await client.query({ text, values: params as unknown[], rowMode: 'array' })).rows as unknown[][];
+    },
+    async copyFrom(table, columns, csv) {
+      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN WITH (FORMAT csv)`;
+      const run = async (c: pg.PoolClient) => {
+        const stream = c.query(copyFromStream(sql));
+        await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), stream);
+        return Number(stream.rowCount ?? 0);
+      };
+      if (client instanceof pg.Pool) {
+        const c = await client.connect();
+        try {
+          return await run(c);
+        } finally {
+          c.release();
+        }
+      }
+      return run(client as pg.PoolClient);
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  await pool.query('select 1');
+  const base = clientQueryable(pool);
+  return {
+    kind: 'postgres',
+    ...base,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Tx = { ...clientQueryable(client), inTransaction: true };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

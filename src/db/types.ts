@@ -1,0 +1,39 @@
+/**
+ * One database interface over both drivers. Repositories receive a `Queryable` (the database or an
+ * open transaction) explicitly; nothing reaches for a global connection.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Runs one statement with $1…$n parameters and returns rows as objects. */
+  query<R = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Like `query` but also returns the affected row count (UPDATE/DELETE/INSERT). */
+  execute(text: string, params?: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  /** Rows as arrays (drizzle's proxy driver wants them this way). */
+  queryArrays(text: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  /**
+   * Bulk load with COPY … FROM in CSV format. `csv` is CSV text without a header, either one string
+   * or a stream of chunks each ending on a row boundary. Returns rows loaded.
+   */
+  copyFrom(table: string, columns: readonly string[], csv: string | AsyncIterable<string>): Promise<number>;
+}
+
+export interface Tx extends Queryable {
+  readonly inTransaction: true;
+}
+
+export type DriverKind = 'pglite' | 'postgres';
+
+export interface Database extends Queryable {
+  readonly kind: DriverKind;
+  /** Runs `fn` in one transaction: everything it does through `tx` commits or fails as one. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Result-type parsing shared by both drivers so that tests see the same JS values on each. */
+export const PG_TYPES = {
+  INT8: 20,
+  NUMERIC: 1700,
+  DATE: 1082,
+} as const;

@@ -1,0 +1,53 @@
+/**
+ * Role permissions: what each role of SPEC §1 may do. Region scope is separate (scope.ts): a
+ * permission says "may read personal records", the scope says "only within my subtree".
+ */
+import type { Role } from './actor.ts';
+
+export const PERMISSIONS = [
+  'regions.read',
+  'stats.read',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'policy.read',
+  'policy.publish',
+  'assess.try',
+  'person.read',
+  'person.write',
+  'person.reveal_id',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL_STAFF: readonly Role[] = [
+  'village_assistant',
+  'town_worker',
+  'civil_admin',
+  'department',
+  'charity',
+  'supervisor',
+];
+const CASE_WORKERS: readonly Role[] = ['village_assistant', 'town_worker', 'civil_admin'];
+
+const GRANTS: Record<Permission, readonly Role[]> = {
+  'regions.read': ALL_STAFF,
+  'stats.read': [...CASE_WORKERS, 'supervisor'],
+  'users.read': ['civil_admin', 'supervisor'],
+  'users.manage': ['civil_admin'],
+  'audit.read': ['civil_admin', 'supervisor'],
+  'policy.read': ALL_STAFF,
+  'policy.publish': ['civil_admin'],
+  'assess.try': CASE_WORKERS,
+  'person.read': [...CASE_WORKERS, 'supervisor'],
+  'person.write': CASE_WORKERS,
+  'person.reveal_id': ['town_worker', 'civil_admin'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return GRANTS[permission].includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => roleCan(role, p));
+}
