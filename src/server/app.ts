@@ -31,6 +31,12 @@ import { extraRoutes } from './route-table.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: Array<{ method: string; url: string; public: boolean }>;
+  }
+}
+
 export type AppOptions = { logger?: boolean; serveWeb?: boolean };
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -43,6 +49,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(makeErrorHandler(ctx));
+  // Every registered route, for the access test that calls each one across region and role lines.
+  const routes: Array<{ method: string; url: string; public: boolean }> = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) {
+      if (m !== 'HEAD') routes.push({ method: m, url: r.url, public: Boolean(r.config?.public) });
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -61,8 +61,8 @@ export async function verifyChain(db: Queryable, onProgress?: (rows: number) => 
   for (;;) {
     const batch = await repo.readBatch(db, after, 5000);
     if (batch.length === 0) return { rows: count, broken: null };
-    const { broken, last } = checkRows(batch, prev);
-    if (broken) return { rows: count, broken };
+    const { broken, last, intact } = checkRows(batch, prev);
+    if (broken) return { rows: count + intact, broken };
     prev = last;
     after = batch[batch.length - 1]!.seq;
     count += batch.length;
