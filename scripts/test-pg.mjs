@@ -6,7 +6,8 @@ import pg from 'pg';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) {
-  const msg = 'TEST_DATABASE_URL 未设置：跳过 PostgreSQL 测试 (PostgreSQL suite skipped: set TEST_DATABASE_URL)';
+  const msg =
+    'TEST_DATABASE_URL 未设置：跳过 PostgreSQL 测试 (PostgreSQL suite skipped: set TEST_DATABASE_URL)';
   if (process.env.CI) {
     console.error(msg);
     process.exit(1);

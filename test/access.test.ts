@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/server/context.ts';
-import { buildFixture, type AccessFixture } from './helpers/access-fixtures.ts';
+import { type AccessFixture, buildFixture } from './helpers/access-fixtures.ts';
 import { loginCookie, makeUser, testApp, testContext } from './helpers/app.ts';
 import { loadTestRegions, openTestDb, type TestDb } from './helpers/test-db.ts';
 
@@ -39,14 +39,21 @@ afterAll(async () => {
 
 function apiRoutes() {
   return app.registeredRoutes.filter(
-    (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && !r.public && r.url !== '/api/auth/logout',
+    (r) =>
+      r.url.startsWith('/api/') &&
+      !r.url.startsWith('/api/docs') &&
+      !r.public &&
+      r.url !== '/api/auth/logout',
   );
 }
 
 function fillUrl(url: string): string {
   return url.replace(/:(\w+)/g, (_m, name: string) => {
     const v = fixture.params[name];
-    if (!v) throw new Error(`access fixture has no value for :${name} (route ${url}); add one in access-fixtures.ts`);
+    if (!v)
+      throw new Error(
+        `access fixture has no value for :${name} (route ${url}); add one in access-fixtures.ts`,
+      );
     return encodeURIComponent(v);
   });
 }
@@ -60,7 +67,9 @@ async function attack(cookie: string) {
       method: r.method as 'GET',
       url: `${fillUrl(r.url)}?${qs}`,
       headers: { cookie },
-      ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: (fixture.bodies[key] ?? {}) as object }),
+      ...(r.method === 'GET' || r.method === 'DELETE'
+        ? {}
+        : { payload: (fixture.bodies[key] ?? {}) as object }),
     });
     results.push({ route: key, status: res.statusCode, body: res.body });
   }
@@ -76,7 +85,10 @@ describe('no route crosses region or role lines', () => {
     const results = await attack(cookies.sibling!);
     for (const r of results) {
       for (const m of [...REGION_MARKERS, ...fixture.personalMarkers]) {
-        expect(r.body.includes(m), `${r.route} answered ${r.status} with “${m}”: ${r.body.slice(0, 200)}`).toBe(false);
+        expect(
+          r.body.includes(m),
+          `${r.route} answered ${r.status} with “${m}”: ${r.body.slice(0, 200)}`,
+        ).toBe(false);
       }
       expect(r.status, r.route).not.toBe(500);
     }

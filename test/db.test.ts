@@ -10,7 +10,9 @@ import { openTestDb, type TestDb, usingPostgres } from './helpers/test-db.ts';
 let db: TestDb;
 beforeAll(async () => {
   db = await openTestDb();
-  await db.query('CREATE TABLE t_items (id int PRIMARY KEY, label text, amount bigint, day date, meta jsonb)');
+  await db.query(
+    'CREATE TABLE t_items (id int PRIMARY KEY, label text, amount bigint, day date, meta jsonb)',
+  );
 });
 afterAll(() => db.dispose());
 
@@ -41,13 +43,16 @@ describe(`database layer on ${usingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () =>
 
   it('bulk-loads CSV chunks through COPY, with quoting, NULLs and JSON', async () => {
     async function* rows() {
-      for (let i = 10; i < 5010; i++) yield [i, i % 7 === 0 ? null : `项目,"${i}"\n`, i * 100, '2025-01-31', { i }];
+      for (let i = 10; i < 5010; i++)
+        yield [i, i % 7 === 0 ? null : `项目,"${i}"\n`, i * 100, '2025-01-31', { i }];
     }
     const n = await db.transaction((tx) =>
       tx.copyFrom('t_items', ['id', 'label', 'amount', 'day', 'meta'], csvChunks(rows(), 4096)),
     );
     expect(n).toBe(5000);
-    const [r] = await db.query<{ label: string | null; meta: unknown }>('SELECT label, meta FROM t_items WHERE id = 11');
+    const [r] = await db.query<{ label: string | null; meta: unknown }>(
+      'SELECT label, meta FROM t_items WHERE id = 11',
+    );
     expect(r).toEqual({ label: '项目,"11"\n', meta: { i: 11 } });
     const [nul] = await db.query<{ label: string | null }>('SELECT label FROM t_items WHERE id = 14');
     expect(nul!.label).toBeNull();
@@ -70,7 +75,9 @@ describe.skipIf(usingPostgres())('embedded database guards', () => {
       await expect(openPglite(dir)).rejects.toThrow(/正被进程/);
       rmSync(join(dir, 'doudi.lock'));
       const again = await openPglite(dir);
-      await expect(again.transaction(async () => again.query('SELECT 1'))).rejects.toThrow(/transaction object/);
+      await expect(again.transaction(async () => again.query('SELECT 1'))).rejects.toThrow(
+        /transaction object/,
+      );
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

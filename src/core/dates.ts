@@ -15,7 +15,8 @@ export function parseIsoDate(raw: string): IsoDate {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const dt = new Date(Date.UTC(y, mo - 1, d));
-    if (dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d) return s as IsoDate;
+    if (dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d)
+      return s as IsoDate;
   }
   throw new AppError('INVALID_DATE', `“${s.slice(0, 20)}”应为有效的 YYYY-MM-DD 日期`);
 }

@@ -22,7 +22,9 @@ export async function migrate(db: Database): Promise<string[]> {
     const hash = createHash('sha256').update(text).digest('hex');
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const [row] = await tx.query<{ hash: string }>('SELECT hash FROM doudi_migrations WHERE tag = $1', [tag]);
+      const [row] = await tx.query<{ hash: string }>('SELECT hash FROM doudi_migrations WHERE tag = $1', [
+        tag,
+      ]);
       if (row) {
         if (row.hash !== hash) throw new Error(`migration ${tag} was changed after it was applied`);
         return false;

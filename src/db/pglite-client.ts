@@ -5,17 +5,19 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
+import { quoteIdent } from './csv.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { DbError } from './db-error.ts';
 import { Mutex } from './mutex.ts';
 import type { Database, Queryable, Row, Tx } from './types.ts';
-import { quoteIdent } from './csv.ts';
 
-type Reply = { id: number; ok: true; rows: unknown[]; rowCount: number } | {
-  id: number;
-  ok: false;
-  error: { message: string; code?: string; constraint?: string };
-};
+type Reply =
+  | { id: number; ok: true; rows: unknown[]; rowCount: number }
+  | {
+      id: number;
+      ok: false;
+      error: { message: string; code?: string; constraint?: string };
+    };
 
 /** Batches for COPY through /dev/blob: PGlite reads a whole blob per statement. */
 const COPY_BATCH_BYTES = 16 * 1024 * 1024;

@@ -43,7 +43,12 @@ parentPort.on('message', async (msg) => {
     parentPort.postMessage({
       id: msg.id,
       ok: false,
-      error: { message: e?.message ?? String(e), code: e?.code, detail: e?.detail, constraint: e?.constraint },
+      error: {
+        message: e?.message ?? String(e),
+        code: e?.code,
+        detail: e?.detail,
+        constraint: e?.constraint,
+      },
     });
   }
 });

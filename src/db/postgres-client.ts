@@ -21,7 +21,8 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
       return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
     },
     async queryArrays(text, params = []) {
-      return (await client.query({ text, values: params as unknown[], rowMode: 'array' })).rows as unknown[][];
+      return (await client.query({ text, values: params as unknown[], rowMode: 'array' }))
+        .rows as unknown[][];
     },
     async copyFrom(table, columns, csv) {
       const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN WITH (FORMAT csv)`;

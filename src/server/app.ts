@@ -2,8 +2,10 @@
  * Assembles the HTTP application: security headers, cookies, rate limits, OpenAPI at /api/docs,
  * authentication, the module routes, the web UI and the error handler.
  */
-import { existsSync } from 'node:fs';
+
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -17,7 +19,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { fileURLToPath } from 'node:url';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { regionRoutes } from '../modules/regions/routes.ts';
@@ -76,7 +77,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'doudi API', description: '低收入人口动态监测 · 分层分类社会救助 HTTP 接口', version: '0.1.0' },
+      info: {
+        title: 'doudi API',
+        description: '低收入人口动态监测 · 分层分类社会救助 HTTP 接口',
+        version: '0.1.0',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'doudi_session' } } },
       security: [{ session: [] }],
     },

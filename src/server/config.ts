@@ -13,14 +13,27 @@ const schema = z.object({
   /** Interface to listen on; 0.0.0.0 to serve the network. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** postgres://… selects PostgreSQL; unset uses the embedded PGlite database under DOUDI_DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, '应以 postgres:// 开头').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 开头')
+    .optional(),
   /** Where the embedded database, the key file and uploads live. */
   DOUDI_DATA_DIR: z.string().min(1).default('./data'),
   /** Minutes of inactivity after which a session ends. */
-  DOUDI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DOUDI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Consecutive failed logins that lock an account, and for how long. */
   DOUDI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  DOUDI_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  DOUDI_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   /**
    * Key material for personal data at rest (SM4 key and SM3-HMAC blind-index key, hex). Required
    * with PostgreSQL; on the embedded database a key file is created in DOUDI_DATA_DIR on first start.

@@ -41,16 +41,20 @@ export function makeErrorHandler(ctx: AppContext) {
       const detail = Object.entries(fields)
         .map(([k, m]) => `${k}：${m}`)
         .join('；');
-      return reply
-        .status(400)
-        .send({ code: 'VALIDATION_FAILED', message: `${errorCatalogue.VALIDATION_FAILED.message}：${detail}`, fields });
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `${errorCatalogue.VALIDATION_FAILED.message}：${detail}`,
+        fields,
+      });
     }
     const status = (err as FastifyError).statusCode;
     if (status === 429) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: errorCatalogue.RATE_LIMITED.message });
     }
     if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ code: 'VALIDATION_FAILED', message: errorCatalogue.VALIDATION_FAILED.message });
+      return reply
+        .status(status)
+        .send({ code: 'VALIDATION_FAILED', message: errorCatalogue.VALIDATION_FAILED.message });
     }
     req.log.error({ err }, 'unhandled error');
     return reply

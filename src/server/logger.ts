@@ -9,7 +9,9 @@ const ID_RE = /(?<!\d)\d{17}[\dXx](?!\d)/g;
 const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 export function scrubText(s: string): string {
-  return s.replace(ID_RE, (m) => maskIdNumber(m)).replace(PHONE_RE, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+  return s
+    .replace(ID_RE, (m) => maskIdNumber(m))
+    .replace(PHONE_RE, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
 }
 
 function scrubDeep(v: unknown, depth = 0): unknown {

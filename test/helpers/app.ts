@@ -1,7 +1,8 @@
 /** Builds the real HTTP app over a test database, with test users created through the service. */
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR } from '../../src/modules/access/index.ts';
+import { generateKeys } from '../../src/core/crypto.ts';
 import type { Role } from '../../src/modules/access/actor.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/access/index.ts';
 import { createUser, type NewUser } from '../../src/modules/users/service.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -12,7 +13,12 @@ export const TEST_PASSWORD = 'Test#Pass2026';
 
 export function testContext(db: TestDb, overrides: Partial<AppContext['auth']> = {}): AppContext {
   const config = loadConfig({ LOG_LEVEL: 'silent', DOUDI_DATA_DIR: '/nonexistent-test-dir' });
-  return { db, config, auth: { idleMinutes: 30, maxFailures: 5, lockMinutes: 10, ...overrides } };
+  return {
+    db,
+    config,
+    keys: generateKeys(),
+    auth: { idleMinutes: 30, maxFailures: 5, lockMinutes: 10, ...overrides },
+  };
 }
 
 export async function testApp(ctx: AppContext): Promise<FastifyInstance> {

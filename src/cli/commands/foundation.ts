@@ -1,8 +1,8 @@
 /** Operator commands of the foundation: serve, migrate, demo, users, audit, regions. */
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.ts';
-import { loadDemoFoundation } from '../../demo/foundation.ts';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
+import { loadDemoFoundation } from '../../demo/foundation.ts';
 import { SYSTEM_ACTOR } from '../../modules/access/index.ts';
 import { verifyChain } from '../../modules/audit/service.ts';
 import { loadProvince } from '../../modules/regions/service.ts';
@@ -88,12 +88,22 @@ export function registerFoundationCommands(program: Command): void {
     .description('创建工作人员账号')
     .requiredOption('--username <name>', '用户名')
     .requiredOption('--name <displayName>', '姓名')
-    .requiredOption('--role <role>', 'village_assistant | town_worker | civil_admin | department | charity | supervisor')
+    .requiredOption(
+      '--role <role>',
+      'village_assistant | town_worker | civil_admin | department | charity | supervisor',
+    )
     .requiredOption('--region <code>', '所属行政区划代码')
     .option('--department <dept>', '部门（部门用户）')
     .option('--password-env <VAR>', '从环境变量读取密码（默认 DOUDI_NEW_PASSWORD）', 'DOUDI_NEW_PASSWORD')
     .action(
-      (o: { username: string; name: string; role: string; region: string; department?: string; passwordEnv: string }) =>
+      (o: {
+        username: string;
+        name: string;
+        role: string;
+        region: string;
+        department?: string;
+        passwordEnv: string;
+      }) =>
         withRuntime(async (ctx) => {
           const password = process.env[o.passwordEnv];
           if (!password) throw new AppError('VALIDATION_FAILED', `请通过环境变量 ${o.passwordEnv} 提供密码`);
@@ -140,4 +150,3 @@ export function registerFoundationCommands(program: Command): void {
       }),
     );
 }
-

@@ -17,7 +17,12 @@ export { permissionsOf } from './permissions.ts';
 
 /** An access failure that the error handler audits as `denied` before answering. */
 export class AccessDenied extends AppError {
-  readonly attempt: { action: string; objectType: string; objectId: string | null; regionCode: string | null };
+  readonly attempt: {
+    action: string;
+    objectType: string;
+    objectId: string | null;
+    regionCode: string | null;
+  };
   constructor(
     code: 'NOT_FOUND' | 'FORBIDDEN',
     attempt: { action: string; objectType: string; objectId?: string | null; regionCode?: string | null },

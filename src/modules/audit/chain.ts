@@ -19,7 +19,8 @@ export function checkRows(
   let intact = 0;
   for (const r of rows) {
     const { seq: _seq, hash, ...content } = r;
-    if (r.prev_hash !== prev) return { broken: { seq: r.seq, reason: 'reordered_or_deleted' }, last: prev, intact };
+    if (r.prev_hash !== prev)
+      return { broken: { seq: r.seq, reason: 'reordered_or_deleted' }, last: prev, intact };
     if (rowHash(content) !== hash) return { broken: { seq: r.seq, reason: 'edited' }, last: prev, intact };
     prev = hash;
     intact++;

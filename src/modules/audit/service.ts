@@ -31,7 +31,12 @@ function scrub(v: unknown): unknown {
   return v;
 }
 
-export async function audit(tx: Queryable, kind: Database['kind'], actor: Actor, e: AuditEntry): Promise<number> {
+export async function audit(
+  tx: Queryable,
+  kind: Database['kind'],
+  actor: Actor,
+  e: AuditEntry,
+): Promise<number> {
   await repo.lockChain(tx, kind === 'postgres');
   const prev = await repo.lastHash(tx);
   const content = {

@@ -81,15 +81,17 @@ describe('login and sessions', () => {
     expect(expired.json().code).toBe('SESSION_EXPIRED');
 
     const fresh = await loginCookie(app, 'worker1');
-    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: fresh } })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: fresh } })).statusCode,
+    ).toBe(204);
     const after = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fresh } });
     expect(after.statusCode).toBe(401);
   });
 
   it('stores only argon2id hashes and session token hashes', async () => {
-    const [u] = await db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'worker1'");
+    const [u] = await db.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE username = 'worker1'",
+    );
     expect(u!.password_hash).toMatch(/^\$argon2id\$/);
     const cookie = await loginCookie(app, 'worker1');
     const token = cookie.split('=')[1]!;
@@ -109,8 +111,9 @@ describe('password policy', () => {
 
   it('refuses to create an account with a weak password or an unknown region', async () => {
     const base = { username: 'weak1', displayName: 'x', role: 'town_worker' as const, department: null };
-    await expect(createUser(db, SYSTEM_ACTOR, { ...base, password: 'password1', regionCode: '500230101000' })).rejects
-      .toThrow(/密码不符合要求/);
+    await expect(
+      createUser(db, SYSTEM_ACTOR, { ...base, password: 'password1', regionCode: '500230101000' }),
+    ).rejects.toThrow(/密码不符合要求/);
     await expect(
       createUser(db, SYSTEM_ACTOR, { ...base, password: 'Zhang#2026x', regionCode: '110101001000' }),
     ).rejects.toThrow(/未载入或不存在/);

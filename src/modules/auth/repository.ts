@@ -8,7 +8,13 @@ export type SessionRecord = {
   idle_seconds: number;
 };
 
-export async function insert(q: Queryable, tokenHash: string, userId: string, ip: string | null, ua: string | null) {
+export async function insert(
+  q: Queryable,
+  tokenHash: string,
+  userId: string,
+  ip: string | null,
+  ua: string | null,
+) {
   await q.query('INSERT INTO sessions (token_hash, user_id, ip, user_agent) VALUES ($1,$2,$3,$4)', [
     tokenHash,
     userId,
@@ -32,7 +38,9 @@ export async function touch(q: Queryable, tokenHash: string): Promise<void> {
 }
 
 export async function revoke(q: Queryable, tokenHash: string): Promise<void> {
-  await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+  await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [
+    tokenHash,
+  ]);
 }
 
 export async function revokeAllForUser(q: Queryable, userId: string): Promise<void> {

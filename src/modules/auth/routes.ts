@@ -25,7 +25,13 @@ export const authRoutes =
         },
       },
       async (req, reply) => {
-        const { token, user } = await login(ctx.db, ctx.auth, req.body.username, req.body.password, requestMeta(req));
+        const { token, user } = await login(
+          ctx.db,
+          ctx.auth,
+          req.body.username,
+          req.body.password,
+          requestMeta(req),
+        );
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -36,15 +42,11 @@ export const authRoutes =
       },
     );
 
-    app.post(
-      '/api/auth/logout',
-      { schema: { tags: ['认证'], summary: '退出登录' } },
-      async (req, reply) => {
-        await logout(ctx.db, actor(req), req.cookies[SESSION_COOKIE], requestMeta(req));
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
-      },
-    );
+    app.post('/api/auth/logout', { schema: { tags: ['认证'], summary: '退出登录' } }, async (req, reply) => {
+      await logout(ctx.db, actor(req), req.cookies[SESSION_COOKIE], requestMeta(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
 
     app.get(
       '/api/auth/me',

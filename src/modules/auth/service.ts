@@ -46,15 +46,20 @@ export async function login(
     dummyHash ??= hashPassword('not-a-real-password-Aa1!');
     await verify(await dummyHash, password);
     await db.transaction((tx) =>
-      audit(tx, db.kind, { kind: 'system', name: 'auth' }, {
-        action: 'auth.login',
-        objectType: 'user',
-        objectId: null,
-        result: 'failed',
-        changes: { reason: 'unknown_user' },
-        ip: meta.ip,
-        requestId: meta.requestId,
-      }),
+      audit(
+        tx,
+        db.kind,
+        { kind: 'system', name: 'auth' },
+        {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: null,
+          result: 'failed',
+          changes: { reason: 'unknown_user' },
+          ip: meta.ip,
+          requestId: meta.requestId,
+        },
+      ),
     );
     throw new AppError('LOGIN_FAILED');
   }

@@ -7,17 +7,19 @@ export type RegionRecord = { code: string; name: string; level: string; parent_c
 const DEPTH: Record<string, number> = { province: 1, city: 2, county: 3, town: 4, village: 5 };
 
 export async function findByCode(q: Queryable, code: string): Promise<RegionRecord | undefined> {
-  const [r] = await q.query<RegionRecord>('SELECT code, name, level, parent_code FROM regions WHERE code = $1', [
-    code,
-  ]);
+  const [r] = await q.query<RegionRecord>(
+    'SELECT code, name, level, parent_code FROM regions WHERE code = $1',
+    [code],
+  );
   return r;
 }
 
 export async function findMany(q: Queryable, codes: readonly string[]): Promise<RegionRecord[]> {
   if (codes.length === 0) return [];
-  return q.query<RegionRecord>('SELECT code, name, level, parent_code FROM regions WHERE code = ANY($1::char(12)[])', [
-    codes,
-  ]);
+  return q.query<RegionRecord>(
+    'SELECT code, name, level, parent_code FROM regions WHERE code = ANY($1::char(12)[])',
+    [codes],
+  );
 }
 
 export async function children(

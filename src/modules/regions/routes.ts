@@ -18,7 +18,10 @@ export const regionRoutes =
           summary: '行政区划详情（仅限本辖区）',
           params: codeParam,
           response: {
-            200: regionRefSchema.extend({ parentCode: z.string().nullable(), path: z.array(regionRefSchema) }),
+            200: regionRefSchema.extend({
+              parentCode: z.string().nullable(),
+              path: z.array(regionRefSchema),
+            }),
           },
         },
       },
@@ -32,7 +35,9 @@ export const regionRoutes =
           tags: ['行政区划'],
           summary: '下级行政区划',
           params: codeParam,
-          response: { 200: z.object({ items: z.array(regionRefSchema.extend({ hasChildren: z.boolean() })) }) },
+          response: {
+            200: z.object({ items: z.array(regionRefSchema.extend({ hasChildren: z.boolean() })) }),
+          },
         },
       },
       async (req) => ({ items: await listChildren(ctx.db, actor(req), req.params.code) }),

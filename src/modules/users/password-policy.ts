@@ -20,6 +20,7 @@ export function passwordProblems(password: string, username?: string): string[] 
   if (classes < 3) problems.push('须包含大写字母、小写字母、数字、特殊字符中的至少三类');
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) problems.push('属于常见弱密码');
-  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) problems.push('不能包含用户名');
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase()))
+    problems.push('不能包含用户名');
   return problems;
 }

@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { ROLE_NAMES } from '../access/index.ts';
 import type { UserView } from './service.ts';
-import { z } from 'zod';
 
 export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.string() });
 

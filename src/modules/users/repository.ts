@@ -51,10 +51,10 @@ export async function listInRange(
     `SELECT ${COLUMNS} FROM users WHERE region_code BETWEEN $1 AND $2 ORDER BY region_code, username LIMIT $3 OFFSET $4`,
     [lo, hi, limit, offset],
   );
-  const [c] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE region_code BETWEEN $1 AND $2', [
-    lo,
-    hi,
-  ]);
+  const [c] = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM users WHERE region_code BETWEEN $1 AND $2',
+    [lo, hi],
+  );
   return { rows, total: c!.n };
 }
 

@@ -38,7 +38,9 @@ export const newUserSchema = z.object({
   password: z.string().max(128),
   role: z.enum(STAFF_ROLES, { message: '角色无效' }),
   regionCode: z.string(),
-  department: z.enum(Object.keys(DEPARTMENTS) as [keyof typeof DEPARTMENTS], { message: '部门无效' }).nullish(),
+  department: z
+    .enum(Object.keys(DEPARTMENTS) as [keyof typeof DEPARTMENTS], { message: '部门无效' })
+    .nullish(),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -49,7 +51,8 @@ export async function createUser(db: Database, actor: Actor, input: NewUser): Pr
   requirePermission(actor, 'users.manage');
   const problems = passwordProblems(input.password, input.username);
   if (problems.length) throw new AppError('WEAK_PASSWORD', problems.join('；'));
-  if (input.role === 'department' && !input.department) throw new AppError('VALIDATION_FAILED', '部门用户须指定部门');
+  if (input.role === 'department' && !input.department)
+    throw new AppError('VALIDATION_FAILED', '部门用户须指定部门');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const region = await requireKnownRegion(tx, input.regionCode);
@@ -72,7 +75,8 @@ export async function createUser(db: Database, actor: Actor, input: NewUser): Pr
       });
       return user;
     } catch (e) {
-      if (sqlState(e) === UNIQUE_VIOLATION) throw new AppError('DUPLICATE', `用户名 ${input.username} 已存在`);
+      if (sqlState(e) === UNIQUE_VIOLATION)
+        throw new AppError('DUPLICATE', `用户名 ${input.username} 已存在`);
       throw e;
     }
   });
