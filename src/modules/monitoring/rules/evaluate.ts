@@ -1,0 +1,97 @@
+/**
+ * One household through every feed-driven warning rule of SPEC §6. Pure: the same input gives the
+ * same warnings in the same order, whatever the order of the evidence rows.
+ *
+ * ```ts
+ * const rules = compileMonitoringRules(pack);          // once per pack; rules.problems → run log
+ * const { warnings } = evaluateHousehold({ household, evidence, rules, runDate });
+ * // store each warning unless one with the same signalKey exists
+ * ```
+ */
+import type { IsoDate } from '../../../core/dates.ts';
+import type { FeedType } from '../feeds/feed-types.ts';
+import { possiblyIneligible } from './eligibility.ts';
+import { expenditureSurge } from './expenditure-surge.ts';
+import {
+  dangerousHousing,
+  disability,
+  disasterLoss,
+  hardshipStudent,
+  relapseMonitor,
+  seriousIllness,
+  unemployment,
+} from './hardship.ts';
+import type { CompiledMonitoringRules } from './params.ts';
+import { deaths } from './population.ts';
+import { type Finding, propose, type RuleContext } from './signal.ts';
+import type {
+  EvidenceOf,
+  EvidenceRow,
+  HouseholdSnapshot,
+  RuleOutcome,
+  RuleProblem,
+  WarningCandidate,
+} from './types.ts';
+
+export interface EvaluateInput {
+  household: HouseholdSnapshot;
+  /**
+   * Feed rows about the household's members: the new ones (`isNew`) and the history the rolling
+   * windows need (medical self-pay since `surgeHistoryStart`, the year's income rows, the
+   * household's vehicles and properties on record).
+   */
+  evidence: readonly EvidenceRow[];
+  rules: CompiledMonitoringRules;
+  runDate: IsoDate;
+}
+
+export function evaluateHousehold(input: EvaluateInput): RuleOutcome {
+  const { household, rules, runDate } = input;
+  const members = new Map(household.members.map((m) => [String(m.personId), m]));
+  const ctx: RuleContext = { household, rules, runDate, member: (id) => members.get(String(id)) };
+  const problems: RuleProblem[] = [];
+
+  const by: Partial<Record<FeedType, EvidenceRow[]>> = {};
+  for (const row of input.evidence) {
+    if (!members.has(String(row.personId))) {
+      problems.push({
+        parameter: 'evidence',
+        message: `证据行 ${row.ref} 的人员 ${row.personId} 不是家庭 ${household.householdId} 的成员，已忽略`,
+      });
+      continue;
+    }
+    const list = by[row.feedType];
+    if (list) list.push(row);
+    else by[row.feedType] = [row];
+  }
+  const rows = <T extends FeedType>(t: T): EvidenceOf<T>[] => (by[t] ?? []) as EvidenceOf<T>[];
+
+  const findings: Finding[] = [
+    ...deaths(ctx, rows('death')),
+    ...expenditureSurge(ctx, rows('medical_selfpay')),
+    ...unemployment(ctx, rows('unemployment')),
+    ...disasterLoss(ctx, rows('disaster')),
+    ...disability(ctx, rows('disability')),
+    ...seriousIllness(ctx, rows('serious_illness')),
+    ...hardshipStudent(ctx, rows('hardship_student')),
+    ...relapseMonitor(ctx, rows('relapse_monitor')),
+    ...dangerousHousing(ctx, rows('dangerous_housing')),
+    ...possiblyIneligible(ctx, {
+      vehicle: rows('vehicle'),
+      business: rows('business'),
+      real_estate: rows('real_estate'),
+      high_income: rows('high_income'),
+    }),
+  ];
+  const warnings = new Map<string, WarningCandidate>();
+  for (const f of findings) {
+    const c = propose(ctx, f);
+    if (c && !warnings.has(c.signalKey)) warnings.set(c.signalKey, c);
+  }
+  return {
+    warnings: [...warnings.values()].sort((a, b) =>
+      a.signalKey < b.signalKey ? -1 : a.signalKey > b.signalKey ? 1 : 0,
+    ),
+    problems,
+  };
+}

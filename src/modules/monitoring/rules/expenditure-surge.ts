@@ -1,0 +1,85 @@
+/**
+ * 支出骤增: the household's self-paid medical cost (医保个人自付, all members) within a rolling window
+ * of `windowDays` days reaches `amount` yuan, or `incomeRatio` × the household's income over the last
+ * 12 months (the share test only when that income is above zero).
+ *
+ * Which day anchors a surge, so that the same surge always has the same key:
+ * - the window ending on day D holds the rows settled in [D − windowDays + 1, D];
+ * - D is a **crossing** when its window reaches the threshold and the same window without day D's
+ *   rows does not (day D's settlements pushed the household over);
+ * - a crossing is the **anchor** of a new surge unless another crossing lies within the window
+ *   before it (then the surge is continuing and is the earlier warning's business).
+ * Whether D anchors a surge depends only on rows settled in [D − 2 × windowDays + 2, D], so phase 2
+ * passes the household's rows since `surgeHistoryStart(earliest new row)` and gets the same anchors
+ * whatever else it passes. The warning's evidence is the rows of the anchor's window.
+ */
+import { addDays, daysBetween, type IsoDate } from '../../../core/dates.ts';
+import { formatYuan } from '../../../core/money.ts';
+import { compareScaled, formatPercent } from '../../../policy/compiled-pack.ts';
+import type { CompiledMonitoringRules } from './params.ts';
+import { type Finding, groupBy, type RuleContext } from './signal.ts';
+import type { EvidenceOf } from './types.ts';
+
+type MedicalRow = EvidenceOf<'medical_selfpay'>;
+
+/** The first settlement date phase 2 must pass rows from, given the earliest new row's date. */
+export function surgeHistoryStart(rules: CompiledMonitoringRules, earliestNew: IsoDate): IsoDate | null {
+  return rules.surge ? addDays(earliestNew, -(2 * rules.surge.windowDays - 2)) : null;
+}
+
+interface Day {
+  date: IsoDate;
+  fen: number;
+  rows: MedicalRow[];
+}
+
+export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]): Finding[] {
+  const p = ctx.rules.surge;
+  if (!p || rows.length === 0) return [];
+  const income = ctx.household.income12mFen;
+  const reaches = (sum: number): boolean =>
+    sum >= p.amountFen ||
+    (p.incomeRatioMicro !== null && income > 0 && compareScaled(sum, income, p.incomeRatioMicro) >= 0);
+
+  const days: Day[] = groupBy(rows, (r) => r.facts.settled_on).map(([date, g]) => ({
+    date: date as IsoDate,
+    fen: g.reduce((s, r) => s + r.facts.self_pay, 0),
+    rows: g,
+  }));
+  const w = p.windowDays;
+  const inWindow = (d: IsoDate, end: IsoDate): boolean => d <= end && daysBetween(d, end) <= w - 1;
+
+  // Rolling sums with two pointers over the sorted days.
+  const sums: number[] = [];
+  let start = 0;
+  let running = 0;
+  days.forEach((day, i) => {
+    running += day.fen;
+    while (!inWindow(days[start]!.date, day.date)) running -= days[start++]!.fen;
+    sums[i] = running;
+  });
+  const crossings = days
+    .map((day, i) => ({ day, i }))
+    .filter(({ day, i }) => reaches(sums[i]!) && !reaches(sums[i]! - day.fen));
+
+  const out: Finding[] = [];
+  crossings.forEach(({ day, i }, k) => {
+    const previous = crossings[k - 1];
+    if (previous && inWindow(previous.day.date, day.date)) return; // the surge is continuing
+    const windowDays = days.filter((d) => inWindow(d.date, day.date));
+    const sum = sums[i]!;
+    const from = addDays(day.date, -(w - 1));
+    const byAmount = sum >= p.amountFen;
+    const test = byAmount
+      ? `达到预警金额 ${formatYuan(p.amountFen)} 元`
+      : `达到家庭近12个月收入 ${formatYuan(income)} 元的 ${formatPercent(p.incomeRatio ?? 0)}`;
+    out.push({
+      type: 'expenditure_surge',
+      subject: { household: ctx.household.householdId },
+      fact: [day.date],
+      evidence: windowDays.flatMap((d) => d.rows),
+      reason: `${from} 至 ${day.date}（${w}天）家庭成员医保个人自付费用合计 ${formatYuan(sum)} 元，${test}，家庭支出骤增`,
+    });
+  });
+  return out;
+}
