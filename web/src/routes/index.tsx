@@ -8,6 +8,8 @@ import {
   DashboardOutlined,
   DiffOutlined,
   FileTextOutlined,
+  ImportOutlined,
+  TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -21,7 +23,12 @@ export interface AppRoute {
   icon: ReactNode;
   roles: readonly Role[];
   element: ReactNode;
+  /** false: a screen reached from another one (a detail page), not listed in the menu. */
+  menu?: boolean;
 }
+
+/** Who reads the low-income population database (server permission `person.read`). */
+const REGISTRY_READERS: readonly Role[] = ['village_assistant', 'town_worker', 'civil_admin', 'supervisor'];
 
 export const appRoutes: readonly AppRoute[] = [
   {
@@ -66,6 +73,33 @@ export const appRoutes: readonly AppRoute[] = [
     roles: ['village_assistant', 'town_worker', 'civil_admin'],
     element: page(() => import('./assess/WhatIfPage')),
   },
+  {
+    path: '/households',
+    label: '低收入人口',
+    icon: <TeamOutlined />,
+    roles: REGISTRY_READERS,
+    element: page(() => import('./households/HouseholdsPage')),
+  },
+  {
+    path: '/households/:householdId',
+    label: '家庭详情',
+    icon: <TeamOutlined />,
+    roles: REGISTRY_READERS,
+    element: page(() => import('./households/HouseholdPage')),
+    menu: false,
+  },
+  {
+    path: '/registry/import',
+    label: '名册导入',
+    icon: <ImportOutlined />,
+    // Server permission `registry.import`.
+    roles: ['town_worker', 'civil_admin'],
+    element: page(() => import('./registry-import/RegistryImportPage')),
+  },
 ];
 
 export const routesForRole = (role: Role): AppRoute[] => appRoutes.filter((r) => r.roles.includes(role));
+
+/** The menu of a role: its screens without the detail pages. */
+export const menuRoutesForRole = (role: Role): AppRoute[] =>
+  routesForRole(role).filter((r) => r.menu !== false);

@@ -2,7 +2,7 @@ import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../session/current-user';
 import { useDrillRegion } from '../../session/drill-region';
-import { routesForRole } from '..';
+import { menuRoutesForRole } from '..';
 
 /** The menu of the screens the user's role may open; moving between screens keeps the drill-down. */
 export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -10,13 +10,18 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { search } = useDrillRegion();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = routesForRole(user.role).map((r) => ({ key: r.path, icon: r.icon, label: r.label }));
+  const items = menuRoutesForRole(user.role).map((r) => ({ key: r.path, icon: r.icon, label: r.label }));
+  // A detail page (/households/12) lights up the menu entry it belongs to (/households).
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => location.pathname === k || (k !== '/' && location.pathname.startsWith(`${k}/`)))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <Menu
       mode="inline"
       aria-label="主菜单"
-      selectedKeys={[location.pathname]}
+      selectedKeys={selected ? [selected] : []}
       items={items}
       onClick={({ key }) => {
         navigate({ pathname: key, search });
