@@ -3,12 +3,17 @@
  * side menu are both built from this table, and an entry's `roles` decide who sees it.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  AuditOutlined,
   CalculatorOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   DiffOutlined,
   FileTextOutlined,
   ImportOutlined,
+  KeyOutlined,
+  SearchOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -29,6 +34,10 @@ export interface AppRoute {
 
 /** Who reads the low-income population database (server permission `person.read`). */
 const REGISTRY_READERS: readonly Role[] = ['village_assistant', 'town_worker', 'civil_admin', 'supervisor'];
+/** 动态监测预警: board, warnings, tasks and leads (server permission `monitoring.read`). */
+const MONITORING_READERS: readonly Role[] = ['village_assistant', 'town_worker', 'civil_admin', 'supervisor'];
+/** Load reports of department feeds (server permission `feeds.read`; uploading is `feeds.import`). */
+const FEED_READERS: readonly Role[] = ['town_worker', 'civil_admin', 'department', 'supervisor'];
 
 export const appRoutes: readonly AppRoute[] = [
   {
@@ -95,6 +104,50 @@ export const appRoutes: readonly AppRoute[] = [
     // Server permission `registry.import`.
     roles: ['town_worker', 'civil_admin'],
     element: page(() => import('./registry-import/RegistryImportPage')),
+  },
+  {
+    path: '/warnings',
+    label: '预警处置',
+    icon: <AlertOutlined />,
+    roles: MONITORING_READERS,
+    element: page(() => import('./warnings/WarningsPage')),
+  },
+  {
+    path: '/warnings/:warningId',
+    label: '预警详情',
+    icon: <AlertOutlined />,
+    roles: MONITORING_READERS,
+    element: page(() => import('./warnings/WarningPage')),
+    menu: false,
+  },
+  {
+    path: '/tasks',
+    label: '核查任务',
+    icon: <AuditOutlined />,
+    roles: MONITORING_READERS,
+    element: page(() => import('./tasks/TasksPage')),
+  },
+  {
+    path: '/leads',
+    label: '主动发现线索',
+    icon: <SearchOutlined />,
+    roles: MONITORING_READERS,
+    element: page(() => import('./leads/LeadsPage')),
+  },
+  {
+    path: '/feeds',
+    label: '部门数据',
+    icon: <CloudUploadOutlined />,
+    roles: FEED_READERS,
+    element: page(() => import('./feeds/FeedsPage')),
+  },
+  {
+    path: '/feeds/keys',
+    label: '接口密钥',
+    icon: <KeyOutlined />,
+    // Server permission `feeds.keys`.
+    roles: ['civil_admin'],
+    element: page(() => import('./feeds/ApiKeysPage')),
   },
 ];
 

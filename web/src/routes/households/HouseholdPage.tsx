@@ -100,7 +100,7 @@ function HouseholdBody({ page, back }: { page: PageData; back: ReactNode }) {
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
             <MonitoringCard monitoring={page.monitoring} />
-            <WarningsSection timeline={page.timeline} />
+            <WarningsSection householdId={page.household.id} />
             <HouseholdTimeline items={page.timeline} />
           </Flex>
         </Col>

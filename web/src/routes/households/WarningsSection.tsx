@@ -1,31 +1,42 @@
-import { Card, List, Typography } from 'antd';
-import type { TimelineEntry } from '../../api/households';
+import { Alert, Card, List, Space, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { isApiError } from '../../api/client';
+import { useHouseholdWarnings } from '../../api/monitoring';
 import { formatDateTime } from '../../lib/format';
+import { DeadlineMark, LevelTag, StateTag } from '../warnings/WarningTags';
 
 /**
- * 预警记录 — the place on the household page for the monitoring screens. Today it lists the warning
- * events the monitoring module adds to the household timeline (kind `warning`) and renders nothing
- * when there are none. The warnings screens may replace the body with
- * `GET /api/monitoring/households/:householdId/warnings` (levels, deadlines, verification, handling).
+ * 预警记录: the household's warnings (`GET /api/monitoring/households/:householdId/warnings`), newest
+ * first, each linking to its detail. Renders nothing when there are none, or when the role cannot
+ * read warnings (the rest of the page stays usable).
  */
-export function WarningsSection({ timeline }: { timeline: TimelineEntry[] }) {
-  const warnings = timeline.filter((t) => t.kind === 'warning');
-  if (warnings.length === 0) return null;
+export function WarningsSection({ householdId }: { householdId: number }) {
+  const warnings = useHouseholdWarnings(householdId);
+  if (warnings.isPending) return null;
+  if (warnings.isError)
+    return isApiError(warnings.error) && warnings.error.status === 403 ? null : (
+      <Alert type="warning" showIcon title="预警记录暂时无法加载" />
+    );
+  if (warnings.data.length === 0) return null;
   return (
-    <Card title="预警记录" data-testid="warnings-section">
+    <Card title={`预警记录（${warnings.data.length}条）`} data-testid="warnings-section">
       <List
         size="small"
-        dataSource={warnings}
-        renderItem={(w, i) => (
-          <List.Item key={`${w.at}-${i}`}>
-            <div>
-              <Typography.Text strong>{w.title}</Typography.Text>
-              {w.detail && <div>{w.detail}</div>}
+        dataSource={warnings.data}
+        renderItem={(w) => (
+          <List.Item key={w.id}>
+            <Space orientation="vertical" size={2}>
+              <Space wrap size={4}>
+                <Link to={`/warnings/${w.id}`}>{w.typeName}</Link>
+                <LevelTag level={w.level} name={w.levelName} />
+                <StateTag state={w.state} name={w.stateName} />
+              </Space>
+              <Typography.Text style={{ fontSize: 13 }}>{w.reason}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(w.at)}
-                {w.actor ? ` · ${w.actor}` : ''}
+                预警于 {formatDateTime(w.createdAt)} · 核查期限{' '}
+                <DeadlineMark deadline={w.deadline} overdue={w.overdue} escalated={w.escalated} />
               </Typography.Text>
-            </div>
+            </Space>
           </List.Item>
         )}
       />
