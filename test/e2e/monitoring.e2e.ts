@@ -157,7 +157,7 @@ describe('dynamic monitoring and early warning', () => {
     await form.waitFor();
     await form.scrollIntoViewIfNeeded();
     // Nothing wider than the phone.
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
     expect(await form.getByLabel('核查人').inputValue()).toContain('王丽');
 
@@ -183,7 +183,9 @@ describe('dynamic monitoring and early warning', () => {
     await expect.poll(() => text(page.getByTestId('warning-state'))).toContain('已核实待处置');
     await page.getByTestId('visits').getByText(findings).waitFor();
     await page.getByTestId('handling-form').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     await screenshot(page, 'monitoring-visit-recorded-phone');
     await page.context().close();
   });
