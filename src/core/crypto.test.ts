@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blindIndex,
   blindIndexHex,
+  blindIndexReference,
   decryptId,
   encryptId,
   encryptIds,
@@ -99,5 +100,23 @@ describe('key loading', () => {
     await expect(
       loadKeys({ DOUDI_DATA_DIR: '/x', DOUDI_ID_KEY: '00'.repeat(32), DOUDI_INDEX_KEY: '11'.repeat(32) }),
     ).rejects.toThrow(/32位/);
+  });
+});
+
+describe('HMAC-SM3 fast path', () => {
+  it('equals node:crypto HMAC-SM3 for messages of every short length and for long ones', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 0, maxLength: 80, unit: 'binary' }),
+        fc.uint8Array({ minLength: 16, maxLength: 64 }),
+        (msg, key) => {
+          const k = { ...keys, index: Buffer.from(key) };
+          const ascii = msg.replace(/[^\x20-\x7e]/g, 'a');
+          expect(blindIndexHex(k, ascii)).toBe(blindIndexReference(k, ascii).toString('hex'));
+          expect(blindIndex(k, msg).equals(blindIndexReference(k, msg))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -13,6 +13,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from './errors.ts';
+import { HmacSm3 } from './sm3-hmac.ts';
 
 export type IdKey = { kid: Buffer; key: Buffer };
 
@@ -44,7 +45,11 @@ export function indexKeyFromHex(hex: string, what = 'DOUDI_INDEX_KEY'): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
-export function makeKeys(idHex: string, indexHex: string, previousIdHex: readonly string[] = []): RegistryKeys {
+export function makeKeys(
+  idHex: string,
+  indexHex: string,
+  previousIdHex: readonly string[] = [],
+): RegistryKeys {
   return {
     id: idKeyFromHex(idHex),
     previousId: previousIdHex.map((h, i) => idKeyFromHex(h, `previous id key ${i + 1}`)),
@@ -63,12 +68,27 @@ export function generateKeys(): RegistryKeys {
 /** The normalised form that is indexed: trimmed, upper-case X. */
 export const normaliseForIndex = (id: string): string => id.trim().toUpperCase();
 
-/** HMAC-SM3(indexKey, normalised ID): 32 bytes, stored as bytea. */
-export function blindIndex(keys: RegistryKeys, id: string): Buffer {
-  return createHmac('sm3', keys.index).update(normaliseForIndex(id)).digest();
+const hmacs = new WeakMap<Buffer, HmacSm3>();
+function hmacOf(keys: RegistryKeys): HmacSm3 {
+  let h = hmacs.get(keys.index);
+  if (!h) {
+    h = new HmacSm3(keys.index);
+    hmacs.set(keys.index, h);
+  }
+  return h;
 }
 
-export const blindIndexHex = (keys: RegistryKeys, id: string): string => blindIndex(keys, id).toString('hex');
+/** HMAC-SM3(indexKey, normalised ID): 32 bytes, stored as bytea. */
+export function blindIndex(keys: RegistryKeys, id: string): Buffer {
+  return hmacOf(keys).digest(normaliseForIndex(id));
+}
+
+export const blindIndexHex = (keys: RegistryKeys, id: string): string =>
+  hmacOf(keys).hex(normaliseForIndex(id));
+
+/** The same with node:crypto, for checking the fast path. */
+export const blindIndexReference = (keys: RegistryKeys, id: string): Buffer =>
+  createHmac('sm3', keys.index).update(normaliseForIndex(id)).digest();
 
 // ---------------------------------------------------------------------------------------------
 // Encryption
@@ -143,7 +163,8 @@ export function decryptId(keys: RegistryKeys, blob: Uint8Array): string {
 }
 
 /** The kid of a stored ciphertext, hex (rotation: which rows still use an older key). */
-export const kidHexOf = (blob: Uint8Array): string => Buffer.from(blob.subarray(0, KID_BYTES)).toString('hex');
+export const kidHexOf = (blob: Uint8Array): string =>
+  Buffer.from(blob.subarray(0, KID_BYTES)).toString('hex');
 
 /** bytea literal for COPY … (FORMAT csv): `\x` followed by hex. */
 export const byteaHex = (b: Buffer): string => `\\x${b.toString('hex')}`;
@@ -210,7 +231,8 @@ export async function readOrCreateKeyFile(dataDir: string): Promise<KeyFile> {
     // 'wx': never overwrite a key file another process created meanwhile.
     await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return parseKeyFile(await readFile(path, 'utf8'), path);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      return parseKeyFile(await readFile(path, 'utf8'), path);
     throw e;
   }
   await chmod(path, 0o600);
@@ -228,7 +250,12 @@ export async function writeKeyFile(dataDir: string, file: KeyFile): Promise<void
 
 function parseKeyFile(text: string, path: string): KeyFile {
   const f = JSON.parse(text) as Partial<KeyFile>;
-  if (f.version !== 1 || !Array.isArray(f.idKeys) || f.idKeys.length === 0 || typeof f.indexKey !== 'string') {
+  if (
+    f.version !== 1 ||
+    !Array.isArray(f.idKeys) ||
+    f.idKeys.length === 0 ||
+    typeof f.indexKey !== 'string'
+  ) {
     throw new Error(`密钥文件 ${path} 格式错误`);
   }
   idKeyFromHex(f.idKeys[0]!, path);

@@ -16,6 +16,16 @@ export const PERMISSIONS = [
   'person.read',
   'person.write',
   'person.reveal_id',
+  'person.names',
+  'registry.import',
+  'registry.export',
+  'monitoring.read',
+  'monitoring.verify',
+  'monitoring.handle',
+  'monitoring.run',
+  'feeds.import',
+  'feeds.read',
+  'feeds.keys',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,6 +52,21 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'person.read': [...CASE_WORKERS, 'supervisor'],
   'person.write': CASE_WORKERS,
   'person.reveal_id': ['town_worker', 'civil_admin'],
+  // Full names of people in scope (others with person.read see 张*三).
+  'person.names': CASE_WORKERS,
+  'registry.import': ['town_worker', 'civil_admin'],
+  'registry.export': [...CASE_WORKERS, 'supervisor'],
+  // 动态监测预警: the warning board, tasks and leads (personal data, in scope).
+  'monitoring.read': [...CASE_WORKERS, 'supervisor'],
+  // Recording a home visit 入户核查.
+  'monitoring.verify': CASE_WORKERS,
+  // 分类处置 of verified warnings.
+  'monitoring.handle': ['town_worker', 'civil_admin'],
+  'monitoring.run': ['civil_admin'],
+  // Department feeds: upload files; see the load reports; manage department systems' API keys.
+  'feeds.import': ['town_worker', 'civil_admin', 'department'],
+  'feeds.read': ['town_worker', 'civil_admin', 'department', 'supervisor'],
+  'feeds.keys': ['civil_admin'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -1,0 +1,52 @@
+/**
+ * The codes of the registry's enumerations, apart from the drizzle schema so that code with no
+ * database (the demo generator's worker thread, the import validator) loads without drizzle.
+ */
+export const CATEGORIES = [
+  'tekun',
+  'dibao',
+  'dibao_edge',
+  'rigid_expense',
+  'relapse_monitor',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_STATUSES = ['active', 'gradual_exit', 'suspended', 'ended'] as const;
+/** Statuses that count as "in the category" (statistics, the household page). */
+export const COUNTED_STATUSES = ['active', 'gradual_exit'] as const;
+export const RESIDENCES = ['urban', 'rural'] as const;
+export const RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'grandparent',
+  'sibling',
+  'other',
+] as const;
+export const LABOR_CAPACITIES = ['none', 'partial', 'full'] as const;
+export const DISABILITY_TYPES = [
+  'visual',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
+export const STUDENT_STAGES = ['preschool', 'primary', 'junior', 'senior', 'vocational', 'college'] as const;
+export const CARE_LEVELS = ['self', 'half', 'full'] as const;
+export const SUPPORTERS = ['none', 'unable', 'able'] as const;
+export const MONITORING_REASONS = ['rejected', 'exited', 'relapse_monitor', 'latent'] as const;
+/** Where a fact came from. The first five are what a worker records; the last two are bulk origins. */
+export const SOURCES = [
+  'self_declared',
+  'proxy',
+  'home_visit',
+  'department_feed',
+  'department_return',
+  'registry_import',
+  'demo',
+] as const;
+export type Source = (typeof SOURCES)[number];

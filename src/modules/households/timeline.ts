@@ -1,0 +1,126 @@
+/**
+ * The household's timeline: attribute changes, people joining and leaving, categories starting and
+ * ending, monitoring. Later modules (applications, warnings, referrals, payments) add their events
+ * with `registerTimelineSource`, so the household page shows one chain without knowing them.
+ */
+import type { Queryable } from '../../db/types.ts';
+import { CATEGORY_LABELS, displayValue, FIELD_LABELS, MONITORING_LABELS, SOURCE_LABELS } from './fields.ts';
+import type { HistoryRow } from './history-repo.ts';
+import type { CategoryRow, MembershipRow, MonitoringRow } from './repository.ts';
+
+export type TimelineItem = {
+  /** ISO instant, or a YYYY-MM-DD date for dated facts. */
+  at: string;
+  kind: string;
+  title: string;
+  detail: string | null;
+  actor: string | null;
+  source: string | null;
+};
+
+export type TimelineSource = (q: Queryable, householdId: number) => Promise<TimelineItem[]>;
+
+const sources: TimelineSource[] = [];
+
+/** Adds events of another module to every household timeline. */
+export function registerTimelineSource(source: TimelineSource): void {
+  sources.push(source);
+}
+
+export async function externalEvents(q: Queryable, householdId: number): Promise<TimelineItem[]> {
+  const out: TimelineItem[] = [];
+  for (const s of sources) out.push(...(await s(q, householdId)));
+  return out;
+}
+
+export function buildTimeline(input: {
+  history: readonly HistoryRow[];
+  memberships: readonly MembershipRow[];
+  categories: readonly CategoryRow[];
+  monitoring: readonly MonitoringRow[];
+  nameOf: (personId: number | null) => string | null;
+  external: readonly TimelineItem[];
+}): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  // Changes made in one edit share a time; shown as one entry per object.
+  const groups = new Map<string, HistoryRow[]>();
+  for (const h of input.history) {
+    const key = `${new Date(h.at).toISOString()}|${h.object_type}|${h.object_id}|${h.reason}`;
+    const g = groups.get(key);
+    if (g) g.push(h);
+    else groups.set(key, [h]);
+  }
+  for (const rows of groups.values()) {
+    const h = rows[0]!;
+    const who = h.object_type === 'person' ? input.nameOf(h.object_id) : null;
+    const what = rows
+      .map(
+        (r) =>
+          `${FIELD_LABELS[r.field] ?? r.field}：${displayValue(r.field, r.old_value)} → ${displayValue(r.field, r.new_value)}`,
+      )
+      .join('；');
+    out.push({
+      at: new Date(h.at).toISOString(),
+      kind: 'change',
+      title: who ? `修改成员 ${who} 的信息` : '修改家庭信息',
+      detail: `${what}。理由：${h.reason}`,
+      actor: h.actor_name,
+      source: SOURCE_LABELS[h.source] ?? h.source,
+    });
+  }
+  for (const m of input.memberships) {
+    const who = input.nameOf(m.person_id) ?? '成员';
+    out.push({
+      at: m.from_date,
+      kind: 'membership',
+      title: `${who} 加入本户`,
+      detail: null,
+      actor: null,
+      source: null,
+    });
+    if (m.to_date) {
+      out.push({
+        at: m.to_date,
+        kind: 'membership',
+        title: `${who} 离开本户`,
+        detail: m.reason,
+        actor: null,
+        source: null,
+      });
+    }
+  }
+  for (const c of input.categories) {
+    const who = c.person_id ? input.nameOf(c.person_id) : null;
+    const label = `${CATEGORY_LABELS[c.category]}${who ? `（${who}）` : ''}`;
+    out.push({
+      at: c.from_date,
+      kind: 'category',
+      title: `纳入${label}`,
+      detail: c.policy_id ? `政策参数包 ${c.policy_id} 第${c.policy_version}版` : c.reason,
+      actor: null,
+      source: SOURCE_LABELS[c.source],
+    });
+    if (c.to_date) {
+      out.push({
+        at: c.to_date,
+        kind: 'category',
+        title: `退出${label}`,
+        detail: c.reason,
+        actor: null,
+        source: null,
+      });
+    }
+  }
+  for (const m of input.monitoring) {
+    out.push({
+      at: m.from_date,
+      kind: 'monitoring',
+      title: `纳入监测（${MONITORING_LABELS[m.reason]}）`,
+      detail: m.until_date ? `监测至 ${m.until_date}` : m.note,
+      actor: null,
+      source: SOURCE_LABELS[m.source],
+    });
+  }
+  out.push(...input.external);
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
