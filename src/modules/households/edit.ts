@@ -52,7 +52,7 @@ export function conflict(h: repo.HouseholdRow): never {
   const who = h.updated_by ?? '其他人员';
   throw new AppError(
     'CONFLICT',
-    `该户已由 ${who} 于 ${formatShanghai(new Date(h.updated_at))} 修改（当前为第 ${h.version} 版），您的修改未保存，请刷新后重新修改`,
+    `该户已由 ${who} 于 ${formatShanghai(new Date(h.updated_at))} 修改（当前为第 ${h.version} 版），您的修改未保存`,
   );
 }
 

@@ -122,5 +122,18 @@ export function buildTimeline(input: {
     });
   }
   out.push(...input.external);
-  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return out.sort((a, b) => {
+    const ka = sortKey(a.at);
+    const kb = sortKey(b.at);
+    return ka < kb ? 1 : ka > kb ? -1 : 0;
+  });
+}
+
+/**
+ * Dated facts (YYYY-MM-DD, a Shanghai calendar day) sort as the start of that day in Shanghai, so
+ * they order correctly against UTC instants: an edit at 05:00 Beijing time on the 23rd is
+ * 2026-11-22T21:00Z, and must come after a move dated the 23rd only if it happened later that day.
+ */
+export function sortKey(at: string): string {
+  return at.length === 10 ? new Date(`${at}T00:00:00+08:00`).toISOString() : at;
 }
