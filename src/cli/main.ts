@@ -2,11 +2,15 @@ import { Command } from 'commander';
 import { isAppError } from '../core/errors.ts';
 import { registerAssessCommand } from './commands/assess.ts';
 import { registerFoundationCommands } from './commands/foundation.ts';
+import { registerMonitoringCommands } from './commands/monitoring.ts';
+import { registerRegistryCommands } from './commands/registry.ts';
 
 const program = new Command();
 program.name('doudi').description('doudi 兜底：低收入人口动态监测 · 分层分类社会救助').showHelpAfterError();
 registerFoundationCommands(program);
+registerRegistryCommands(program);
 registerAssessCommand(program);
+registerMonitoringCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -89,7 +89,10 @@ export const feedBatches = pgTable(
     fileInfo: jsonb('file_info'),
     /** A whole-file problem (missing columns, unreadable file), Chinese. */
     fileError: text('file_error'),
-    /** The monitoring run started after the load. */
+    /**
+     * The monitoring run that took the batch's rows as new (claimed when the run starts; null: not yet
+     * evaluated). A failed run keeps its batches and resumes with them.
+     */
     runId: bigint('run_id', { mode: 'number' }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -98,6 +101,7 @@ export const feedBatches = pgTable(
   (t) => [
     index('feed_batches_content_idx').on(t.feedType, t.contentHash),
     index('feed_batches_region_idx').on(t.regionCode, t.id),
+    index('feed_batches_pending_idx').on(t.id).where(sql`run_id IS NULL AND rows_added > 0`),
     check('feed_batches_status_ck', inList('status', BATCH_STATUSES)),
   ],
 );
@@ -115,8 +119,8 @@ export const feedBatchErrors = pgTable(
 
 /**
  * Every distinct feed row ever loaded. `(feed_type, row_hash)` is unique, so a row loaded again (from
- * any file, in any encoding) adds nothing. `processed_run_id` is null until a monitoring run has
- * evaluated the row's household: the incremental run's work list, and what makes it resumable.
+ * any file, in any encoding) adds nothing. Which rows are new to the warning rules is kept per batch
+ * (`feed_batches.run_id`), not per row, so evaluating a million rows writes nothing back to them.
  */
 export const feedRows = pgTable(
   'feed_rows',
@@ -137,16 +141,11 @@ export const feedRows = pgTable(
     facts: jsonb('facts').notNull(),
     rowNumber: integer('row_number').notNull(),
     batchId: bigint('batch_id', { mode: 'number' }).notNull(),
-    processedRunId: bigint('processed_run_id', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('feed_rows_hash_uq').on(t.feedType, t.rowHash),
     index('feed_rows_person_idx').on(t.personId),
-    index('feed_rows_unprocessed_idx')
-      .on(t.personId)
-      .where(sql`processed_run_id IS NULL AND person_id IS NOT NULL`),
-    index('feed_rows_unmatched_idx').on(t.idIndex).where(sql`person_id IS NULL`),
     index('feed_rows_batch_idx').on(t.batchId),
   ],
 );
@@ -299,9 +298,10 @@ export const warningHandlings = pgTable(
 );
 
 /**
- * A monitoring run: full (every household) or incremental (the households of unprocessed feed rows,
- * listed in monitoring_run_households when the run starts). `cursor` is the last household id whose
- * chunk committed; a failed or interrupted run resumes after it.
+ * A monitoring run: incremental (the households of the feed batches it claims, whose rows are new to
+ * it) or full (the households of every matched feed row, all rows taken as new), its work list fixed
+ * in monitoring_run_households when it starts. `cursor` is the last household id whose chunk
+ * committed; a failed or interrupted run resumes after it.
  */
 export const monitoringRuns = pgTable(
   'monitoring_runs',

@@ -1,0 +1,257 @@
+/** SQL of monitoring runs: the run rows, their household work lists, feed rows and new warnings. */
+import type { Queryable } from '../../db/types.ts';
+import type { RunKind } from './schema.ts';
+import type { StoredFeedRow } from './snapshot.ts';
+
+export type RunRow = {
+  id: number;
+  kind: RunKind;
+  status: 'running' | 'done' | 'failed';
+  run_date: string;
+  cursor: number;
+  batch_id: number | null;
+  households_total: number;
+  households_done: number;
+  chunks: number;
+  warnings_raised: number;
+  escalated: number;
+  notes: string[];
+  error: string | null;
+  actor_name: string;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+};
+
+const COLS = `id, kind, status, run_date, cursor, batch_id, households_total, households_done, chunks,
+  warnings_raised, escalated, notes, error, actor_name, started_at, updated_at, finished_at`;
+
+export async function insertRun(
+  q: Queryable,
+  r: { kind: RunKind; runDate: string; batchId: number | null; actorName: string },
+): Promise<RunRow> {
+  const [row] = await q.query<RunRow>(
+    `INSERT INTO monitoring_runs (kind, status, run_date, batch_id, actor_name) VALUES ($1, 'running', $2, $3, $4)
+     RETURNING ${COLS}`,
+    [r.kind, r.runDate, r.batchId, r.actorName],
+  );
+  return row!;
+}
+
+export async function findRun(q: Queryable, id: number): Promise<RunRow | undefined> {
+  const [r] = await q.query<RunRow>(`SELECT ${COLS} FROM monitoring_runs WHERE id = $1`, [id]);
+  return r;
+}
+
+export async function listRuns(
+  q: Queryable,
+  limit: number,
+  offset: number,
+): Promise<{ rows: RunRow[]; total: number }> {
+  const rows = await q.query<RunRow>(
+    `SELECT ${COLS} FROM monitoring_runs ORDER BY id DESC LIMIT $1 OFFSET $2`,
+    [limit, offset],
+  );
+  const [c] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM monitoring_runs');
+  return { rows, total: c!.n };
+}
+
+/** Runs that did not finish: failed, or running without a heartbeat for `staleSeconds`. */
+export async function unfinishedRuns(q: Queryable, staleSeconds: number): Promise<RunRow[]> {
+  return q.query<RunRow>(
+    `SELECT ${COLS} FROM monitoring_runs
+     WHERE status = 'failed' OR (status = 'running' AND updated_at < now() - make_interval(secs => $1))
+     ORDER BY id`,
+    [staleSeconds],
+  );
+}
+
+/** A batch whose loading stopped without a word for this long is taken as failed. */
+const STALE_BATCH = `interval '10 minutes'`;
+
+/**
+ * Claims for the run every batch not yet evaluated whose loading ended (done, failed, or silent for
+ * ten minutes): its rows are new to this run. Returns the claimed batch ids.
+ */
+export async function claimBatches(q: Queryable, runId: number): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `UPDATE feed_batches SET run_id = $1, updated_at = now()
+     WHERE run_id IS NULL AND rows_added > 0
+       AND (status IN ('done', 'failed') OR (status = 'running' AND updated_at < now() - ${STALE_BATCH}))
+     RETURNING id`,
+    [runId],
+  );
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+export async function claimedBatches(q: Queryable, runId: number): Promise<number[]> {
+  const rows = await q.query<{ id: number }>('SELECT id FROM feed_batches WHERE run_id = $1 ORDER BY id', [
+    runId,
+  ]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The run's work list: the households of the claimed batches' rows (incremental), or of every matched
+ * feed row (full), plus `extra` households. Returns how many.
+ */
+export async function fillRunHouseholds(
+  q: Queryable,
+  runId: number,
+  kind: RunKind,
+  batchIds: readonly number[],
+  extraSql: string | null,
+): Promise<number> {
+  const rows =
+    kind === 'incremental'
+      ? `SELECT p.household_id FROM feed_rows f JOIN persons p ON p.id = f.person_id
+         WHERE f.batch_id = ANY($2::bigint[]) AND f.person_id IS NOT NULL AND p.household_id IS NOT NULL`
+      : `SELECT p.household_id FROM feed_rows f JOIN persons p ON p.id = f.person_id
+         WHERE f.person_id IS NOT NULL AND p.household_id IS NOT NULL AND $2::bigint[] IS NOT NULL`;
+  const r = await q.execute(
+    `INSERT INTO monitoring_run_households (run_id, household_id)
+     SELECT DISTINCT $1::bigint, household_id FROM (${rows}${extraSql ? ` UNION ${extraSql}` : ''}) x
+     ON CONFLICT DO NOTHING`,
+    [runId, batchIds],
+  );
+  await q.query('UPDATE monitoring_runs SET households_total = $2, updated_at = now() WHERE id = $1', [
+    runId,
+    r.rowCount,
+  ]);
+  return r.rowCount;
+}
+
+/** Households with a means-tested category in force (for 政策未落实 in a full run). */
+export const ASSISTED_HOUSEHOLDS_SQL = `SELECT household_id FROM category_assignments
+  WHERE status IN ('active', 'gradual_exit') AND category IN ('tekun', 'dibao', 'dibao_edge', 'rigid_expense')`;
+
+export async function nextRunHouseholds(
+  q: Queryable,
+  runId: number,
+  cursor: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await q.query<{ household_id: number }>(
+    `SELECT household_id FROM monitoring_run_households WHERE run_id = $1 AND household_id > $2
+     ORDER BY household_id LIMIT $3`,
+    [runId, cursor, limit],
+  );
+  return rows.map((r) => r.household_id);
+}
+
+/** The feed rows about these people; `is_new` for rows of the given (claimed) batches. */
+export async function feedRowsOfPersons(
+  q: Queryable,
+  personIds: readonly number[],
+  newBatches: readonly number[],
+): Promise<StoredFeedRow[]> {
+  if (personIds.length === 0) return [];
+  return q.query<StoredFeedRow>(
+    `SELECT f.id, f.feed_type, f.person_id, f.facts, f.batch_id = ANY($2::bigint[]) AS is_new
+     FROM feed_rows f WHERE f.person_id = ANY($1::bigint[])`,
+    [personIds, newBatches],
+  );
+}
+
+export type NewWarning = {
+  type: string;
+  level: string;
+  signalKey: string;
+  householdId: number;
+  personId: number | null;
+  regionCode: string;
+  reason: string;
+  suggestedRoute: string;
+  evidence: readonly number[];
+  deadline: string;
+  policyId: string;
+  policyVersion: number;
+};
+
+/**
+ * Inserts the warnings whose signal has never been raised (no warning with the key in any state;
+ * the partial unique index on open states settles races), each with its verification task for the
+ * household's village. Returns how many were raised.
+ */
+export async function insertWarnings(
+  q: Queryable,
+  runId: number,
+  ws: readonly NewWarning[],
+): Promise<number> {
+  if (ws.length === 0) return 0;
+  const [r] = await q.query<{ n: number }>(
+    `WITH cand AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bpchar[], $7::text[],
+         $8::text[], $9::text[], $10::date[], $11::text[], $12::int[])
+         AS c(type, level, signal_key, household_id, person_id, region_code, reason, suggested_route, evidence,
+              deadline, policy_id, policy_version)
+     ),
+     ins AS (
+       INSERT INTO warnings (type, level, signal_key, household_id, person_id, region_code, reason, suggested_route,
+         evidence, deadline, run_id, policy_id, policy_version)
+       SELECT c.type, c.level, c.signal_key, c.household_id, c.person_id, c.region_code, c.reason, c.suggested_route,
+              CASE WHEN c.evidence = '' THEN '{}'::bigint[] ELSE string_to_array(c.evidence, ',')::bigint[] END,
+              c.deadline, $13, c.policy_id, c.policy_version
+       FROM cand c WHERE NOT EXISTS (SELECT 1 FROM warnings w WHERE w.signal_key = c.signal_key)
+       ON CONFLICT (signal_key) WHERE state IN ('open', 'verifying', 'verified') DO NOTHING
+       RETURNING id, region_code, deadline
+     ),
+     tasks AS (
+       INSERT INTO verification_tasks (warning_id, region_code, due_date)
+       SELECT id, region_code, deadline FROM ins RETURNING warning_id
+     )
+     SELECT count(*)::int AS n FROM tasks`,
+    [
+      ws.map((w) => w.type),
+      ws.map((w) => w.level),
+      ws.map((w) => w.signalKey),
+      ws.map((w) => w.householdId),
+      ws.map((w) => w.personId),
+      ws.map((w) => w.regionCode),
+      ws.map((w) => w.reason),
+      ws.map((w) => w.suggestedRoute),
+      ws.map((w) => w.evidence.join(',')),
+      ws.map((w) => w.deadline),
+      ws.map((w) => w.policyId),
+      ws.map((w) => w.policyVersion),
+      runId,
+    ],
+  );
+  return r!.n;
+}
+
+export async function chunkDone(
+  q: Queryable,
+  runId: number,
+  c: { cursor: number; households: number; warnings: number; notes: readonly string[] | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE monitoring_runs SET cursor = $2, households_done = households_done + $3, chunks = chunks + 1,
+       warnings_raised = warnings_raised + $4, notes = coalesce($5::jsonb, notes), updated_at = now()
+     WHERE id = $1`,
+    [runId, c.cursor, c.households, c.warnings, c.notes ? JSON.stringify(c.notes) : null],
+  );
+}
+
+export async function finishRun(
+  q: Queryable,
+  runId: number,
+  f: { status: 'done' | 'failed'; error?: string | null; escalated?: number; notes: readonly string[] },
+): Promise<RunRow> {
+  const [r] = await q.query<RunRow>(
+    `UPDATE monitoring_runs SET status = $2, error = $3, escalated = escalated + $4, notes = $5::jsonb,
+       finished_at = CASE WHEN $2 = 'done' THEN now() ELSE NULL END, updated_at = now()
+     WHERE id = $1 RETURNING ${COLS}`,
+    [runId, f.status, f.error ?? null, f.escalated ?? 0, JSON.stringify(f.notes)],
+  );
+  if (f.status === 'done') await q.query('DELETE FROM monitoring_run_households WHERE run_id = $1', [runId]);
+  return r!;
+}
+
+/** Marks a run running again (resume). */
+export async function reopenRun(q: Queryable, runId: number): Promise<void> {
+  await q.query(
+    `UPDATE monitoring_runs SET status = 'running', error = NULL, updated_at = now() WHERE id = $1`,
+    [runId],
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The staging worker: parses a feed file, validates, hashes, blind-indexes and encrypts its rows and
+ * posts CSV chunks to the importing thread, at most `AHEAD` chunks ahead of what the database has
+ * taken. The importing thread then only talks to the database, so parsing and loading run on two
+ * cores at once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeKeys } from '../../core/crypto.ts';
+import type { IsoDate } from '../../core/dates.ts';
+import type { FeedType } from './feeds/feed-types.ts';
+import { FeedFileError } from './feeds/header.ts';
+import { type FeedFileInfo, parseFeedBatches } from './feeds/parse.ts';
+import { rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
+
+export type StageWorkerData = {
+  entry: string;
+  idKeyHex: string;
+  indexKeyHex: string;
+  type: FeedType;
+  path: string;
+  today: IsoDate;
+};
+
+export type StageWorkerMessage =
+  | { type: 'info'; info: FeedFileInfo }
+  | { type: 'chunk'; chunk: StagedChunk }
+  | { type: 'done' }
+  | { type: 'error'; fileError: { kind: FeedFileError['kind']; detail: string } | null; message: string };
+
+const AHEAD = 2;
+
+async function main(): Promise<void> {
+  const port = parentPort!;
+  const data = workerData as StageWorkerData;
+  let credit = AHEAD;
+  let wake: (() => void) | null = null;
+  port.on('message', (m: { type: string }) => {
+    if (m.type === 'more') {
+      credit++;
+      wake?.();
+      wake = null;
+    }
+  });
+  try {
+    const keys = makeKeys(data.idKeyHex, data.indexKeyHex);
+    let bytes = 0;
+    const parsed = parseFeedBatches(data.type, data.path, {
+      hashKey: rowHashKey(keys),
+      today: data.today,
+      onBytes: (n) => {
+        bytes = n;
+      },
+      onFileInfo: (info) => port.postMessage({ type: 'info', info } satisfies StageWorkerMessage),
+    });
+    for await (const chunk of stageChunks(keys, parsed, () => bytes)) {
+      while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credit--;
+      port.postMessage({ type: 'chunk', chunk } satisfies StageWorkerMessage);
+    }
+    port.postMessage({ type: 'done' } satisfies StageWorkerMessage);
+  } catch (e) {
+    port.postMessage({
+      type: 'error',
+      fileError: e instanceof FeedFileError ? { kind: e.kind, detail: e.detail ?? e.message } : null,
+      message: e instanceof Error ? e.message : String(e),
+    } satisfies StageWorkerMessage);
+  } finally {
+    port.close();
+  }
+}
+
+await main();
