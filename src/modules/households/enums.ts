@@ -15,29 +15,15 @@ export const CATEGORY_STATUSES = ['active', 'gradual_exit', 'suspended', 'ended'
 /** Statuses that count as "in the category" (statistics, the household page). */
 export const COUNTED_STATUSES = ['active', 'gradual_exit'] as const;
 export const RESIDENCES = ['urban', 'rural'] as const;
-export const RELATIONS = [
-  'head',
-  'spouse',
-  'child',
-  'parent',
-  'grandchild',
-  'grandparent',
-  'sibling',
-  'other',
-] as const;
-export const LABOR_CAPACITIES = ['none', 'partial', 'full'] as const;
-export const DISABILITY_TYPES = [
-  'visual',
-  'hearing',
-  'speech',
-  'physical',
-  'intellectual',
-  'mental',
-  'multiple',
-] as const;
-export const STUDENT_STAGES = ['preschool', 'primary', 'junior', 'senior', 'vocational', 'college'] as const;
-export const CARE_LEVELS = ['self', 'half', 'full'] as const;
-export const SUPPORTERS = ['none', 'unable', 'able'] as const;
+// The A.2 attribute vocabularies are the assessment engine's: one definition for both.
+export {
+  CARE_LEVELS,
+  DISABILITY_TYPES,
+  LABOR_CAPACITIES,
+  RELATIONS,
+  STUDENT_STAGES,
+  SUPPORTER_STATES as SUPPORTERS,
+} from '../../policy/household-input.ts';
 export const MONITORING_REASONS = ['rejected', 'exited', 'relapse_monitor', 'latent'] as const;
 /** Where a fact came from. The first five are what a worker records; the last two are bulk origins. */
 export const SOURCES = [
