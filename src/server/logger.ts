@@ -18,6 +18,10 @@ function scrubDeep(v: unknown, depth = 0): unknown {
   if (typeof v === 'string') return scrubText(v);
   if (depth > 6 || v === null || typeof v !== 'object' || v instanceof Error) return v;
   if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
+  // Only plain objects are rebuilt; class instances (requests, replies) keep their getters and go
+  // through the serializers, which scrub them.
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrubDeep(x, depth + 1)]));
 }
 

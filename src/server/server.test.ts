@@ -74,3 +74,29 @@ describe('HTTP server', () => {
     await app.close();
   });
 });
+
+describe('request logging', () => {
+  it('keeps method and URL of request objects (getters), with the URL scrubbed', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const log = pino(loggerOptions('info'), sink);
+    class FakeRequest {
+      id = 'r1';
+      get method() {
+        return 'GET';
+      }
+      get url() {
+        return '/api/registry/search?q=11010519491231002X';
+      }
+    }
+    log.info({ req: new FakeRequest() }, 'incoming request');
+    expect(lines[0]).toContain('"method":"GET"');
+    expect(lines[0]).toContain('110***********002X');
+    expect(lines[0]).not.toContain('11010519491231002X');
+  });
+});
