@@ -38,7 +38,7 @@ for (const f of files) {
   const r = await mod.default();
   const env = Object.entries(process.env)
     .filter(([k]) => k.startsWith('BENCH_') || k === 'DATABASE_URL' || k === 'BENCH_DATABASE_URL')
-    .map(([k, v]) => `${k}=${k.includes('URL') ? (v ?? '').replace(/\/\/[^@]*@/, '//') : v}`)
+    .map(([k, v]) => `${k}=${k.includes('URL') ? (v ?? '').replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@') : v}`)
     .join(' ');
   const section = `\n## ${r.name} — ${when} UTC\n\nMachine: ${machine}  \nCommand: \`${env ? `${env} ` : ''}npm run bench ${f.replace('.bench.ts', '')}\`\n\n${table(r.rows)}${r.notes ? `\n${r.notes}\n` : ''}`;
   console.log(section);
