@@ -8,8 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeIdNumber } from '../../src/core/id-number.ts';
-import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
-import { launchBrowser, newContext, screenshot, submitLogin } from './browser.ts';
+import { getJson, launchBrowser, loginAsDemo, screenshot } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const WORKER = 'town.zhongxinjie';
@@ -59,23 +58,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function loggedIn(viewport?: { width: number; height: number }): Promise<Page> {
-  const account = DEMO_ACCOUNTS.find((a) => a.username === WORKER);
-  if (!account) throw new Error(`no demo account ${WORKER}`);
-  const context = await newContext(browser, server.baseUrl);
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto('/login');
-  const answer = await submitLogin(page, account.username, account.password);
-  expect(answer.status()).toBe(200);
-  await page.waitForURL((url) => url.pathname === '/');
-  return page;
-}
-
-async function getJson<T>(page: Page, url: string): Promise<T> {
-  const res = await page.request.get(url);
-  expect(res.status(), `GET ${url}`).toBe(200);
-  return (await res.json()) as T;
+function loggedIn(viewport?: { width: number; height: number }): Promise<Page> {
+  return loginAsDemo(browser, server.baseUrl, WORKER, viewport);
 }
 
 describe('dynamic monitoring and early warning', () => {
