@@ -8,7 +8,7 @@
  * illnesses, schooling, care) is assessed with the pack in force; when the engine's category agrees
  * with the category recorded, each entitlement it lists is expected since that category's start.
  * The database records no assets, so they are taken as within the limits (the recorded category
- * says they were). ID numbers are not decrypted for this: the engine gets placeholders with the
+ * says they were). ID numbers are not decrypted for this: the engine gets stand-in tokens with the
  * members' real birth dates, which is all it reads from them.
  */
 import { type IsoDate, parseIsoDate } from '../../core/dates.ts';
@@ -57,14 +57,14 @@ export function expectedAssistance(
     categories.find((c) => c.person_id !== null && c.category === 'tekun');
   const living = members.filter((m) => m.death_date === null);
   if (!householdCat || living.length === 0) return null;
-  const placeholder = new Map<string, number>();
+  const personIdByToken = new Map<string, number>();
   const input = {
     regionCode: h.region_code,
     residence: h.residence,
     assessedOn: runDate,
     members: living.map((m, i) => {
       const id = makeIdNumber('110101', m.birth_date, i + 1);
-      placeholder.set(id, m.id);
+      personIdByToken.set(id, m.id);
       return {
         idNumber: id,
         name: `成员${i + 1}`,
@@ -96,7 +96,7 @@ export function expectedAssistance(
     code: e.code,
     name: e.name,
     department: e.department,
-    personId: e.idNumber === null ? null : (placeholder.get(e.idNumber) ?? null),
+    personId: e.idNumber === null ? null : (personIdByToken.get(e.idNumber) ?? null),
     since,
   }));
 }
