@@ -1,33 +1,16 @@
-import { Button, Table, type TableColumnsType } from 'antd';
+import { Table } from 'antd';
 import type { Board } from '../../api/monitoring';
-import { formatCount } from '../../lib/format';
-import { LEVEL_LABELS, WARNING_LEVELS } from '../../lib/monitoring-labels';
+import { countColumns } from './count-columns';
 
 type Row = Board['byType'][number];
 
 /** Warnings by type, most first; a type's name filters the list. */
 export function TypeTable({ rows, onSelect }: { rows: Row[]; onSelect: (type: string) => void }) {
-  const columns: TableColumnsType<Row> = [
-    {
-      title: '预警类型',
-      dataIndex: 'typeName',
-      render: (name: string, r) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onSelect(r.type)}>
-          {name}
-        </Button>
-      ),
-    },
-    { title: '合计', dataIndex: 'total', align: 'right', render: formatCount },
-    { title: '未办结', dataIndex: 'open', align: 'right', render: formatCount },
-    ...WARNING_LEVELS.map((l) => ({
-      title: LEVEL_LABELS[l],
-      key: l,
-      align: 'right' as const,
-      responsive: ['md' as const],
-      render: (_: unknown, r: Row) => formatCount(r.byLevel[l]),
-    })),
-    { title: '逾期', dataIndex: 'overdue', align: 'right', render: formatCount },
-  ];
+  const columns = countColumns<Row>({
+    title: '预警类型',
+    name: (r) => r.typeName,
+    onSelect: (r) => onSelect(r.type),
+  });
   return (
     <Table<Row>
       rowKey="type"
