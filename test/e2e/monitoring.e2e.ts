@@ -100,6 +100,9 @@ describe('dynamic monitoring and early warning', () => {
     expect(new URL(page.url()).searchParams.get('level')).toBe(level);
     await expect.poll(() => rows.count()).toBe(Math.min(board.totals.byLevel[level]!, 20));
     await page.getByRole('button', { name: '清除筛选' }).click();
+    // Let the cleared filter land before drilling down, or the drill-down keeps the old ?level=.
+    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBeNull();
+    await expect.poll(() => rows.count()).toBe(Math.min(board.totals.total, 20));
 
     // Drill down into the busiest village: the board reloads for it, ?region= follows.
     const village = [...board.children].sort((a, b) => b.total - a.total)[0]!;
