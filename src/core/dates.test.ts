@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, formatShanghai, parseIsoDate, shanghaiDate } from './dates.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  epochDay,
+  formatShanghai,
+  isoOfEpochDay,
+  parseIsoDate,
+  shanghaiDate,
+} from './dates.ts';
 
 describe('dates in Asia/Shanghai', () => {
   it('validates calendar dates', () => {
@@ -21,5 +30,16 @@ describe('dates in Asia/Shanghai', () => {
     expect(addMonths(d, -2)).toBe('2023-11-30');
     expect(addDays(d, 1)).toBe('2024-02-01');
     expect(daysBetween(d, parseIsoDate('2024-03-01'))).toBe(30);
+  });
+});
+
+describe('day numbers', () => {
+  it('epochDay and isoOfEpochDay agree with Date and invert each other', () => {
+    for (let day = -40_000; day < 60_000; day += 3) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(epochDay(iso)).toBe(day);
+      expect(isoOfEpochDay(day)).toBe(iso);
+    }
+    expect(() => epochDay('2025-13-01')).toThrow(/YYYY-MM-DD/);
   });
 });

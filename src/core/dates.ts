@@ -40,10 +40,52 @@ export function formatShanghai(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` date, by arithmetic on its digits (H. Hinnant's
+ * days_from_civil): the warning rules and the bulk loaders call this millions of times, where building
+ * Date objects and ISO strings dominated.
+ */
+export function epochDay(date: string): number {
+  const digit = (i: number) => date.charCodeAt(i) - 48;
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  if (date.length !== 10 || !(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 0)) {
+    throw new AppError('INVALID_DATE', `“${date.slice(0, 20)}”应为有效的 YYYY-MM-DD 日期`);
+  }
+  return daysFromCivil(y, m, d);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The `YYYY-MM-DD` date of a day number (inverse of `epochDay`; H. Hinnant's civil_from_days). */
+export function isoOfEpochDay(days: number): IsoDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}` as IsoDate;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10) as IsoDate;
+  return isoOfEpochDay(epochDay(date) + days);
 }
 
 /** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
@@ -57,5 +99,5 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return epochDay(to) - epochDay(from);
 }

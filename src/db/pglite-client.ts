@@ -67,25 +67,33 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     async queryArrays(text, params = []) {
       return (await send({ op: 'query', text, params, rowMode: 'array' })).rows as unknown[][];
     },
-    async copyFrom(table, columns, csv) {
-      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+    async copyFrom(table, columns, csv, opts) {
+      const format = opts?.format ?? 'csv';
+      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM '/dev/blob' WITH (FORMAT ${format})`;
+      // A binary stream has one header and one trailer: it cannot be cut into batches.
+      if (format === 'binary' && !(csv instanceof Uint8Array))
+        throw new Error('binary COPY takes one buffer');
       let total = 0;
-      const flush = async (text: string) => {
-        if (!text) return;
-        const r = await send({ op: 'query', text: sql, params: [], blob: Buffer.from(text) });
+      const flush = async (data: string | Uint8Array) => {
+        if (data.length === 0) return;
+        const blob = typeof data === 'string' ? Buffer.from(data) : data;
+        const r = await send({ op: 'query', text: sql, params: [], blob });
         total += r.rowCount;
       };
-      if (typeof csv === 'string') await flush(csv);
+      if (typeof csv === 'string' || csv instanceof Uint8Array) await flush(csv);
       else {
-        let buf = '';
+        let parts: Array<string | Uint8Array> = [];
+        let size = 0;
         for await (const chunk of csv) {
-          buf += chunk;
-          if (buf.length >= COPY_BATCH_BYTES) {
-            await flush(buf);
-            buf = '';
+          parts.push(chunk);
+          size += chunk.length;
+          if (size >= COPY_BATCH_BYTES) {
+            await flush(joinChunks(parts));
+            parts = [];
+            size = 0;
           }
         }
-        await flush(buf);
+        await flush(joinChunks(parts));
       }
       return total;
     },
@@ -110,7 +118,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     query: (text, params) => guarded(() => raw.query(text, params)),
     execute: (text, params) => guarded(() => raw.execute(text, params)),
     queryArrays: (text, params) => guarded(() => raw.queryArrays(text, params)),
-    copyFrom: (table, columns, csv) => guarded(() => raw.copyFrom(table, columns, csv)),
+    copyFrom: (table, columns, csv, opts) => guarded(() => raw.copyFrom(table, columns, csv, opts)),
     transaction: (fn) =>
       guarded(async () => {
         await raw.query('BEGIN');
@@ -136,3 +144,6 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     },
   };
 }
+
+const joinChunks = (parts: Array<string | Uint8Array>): Uint8Array =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));

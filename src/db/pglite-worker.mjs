@@ -10,7 +10,11 @@ const parsers = {
   [DATE]: (v) => v,
 };
 
-const db = new PGlite(workerData.dataDir ?? undefined, { parsers, relaxedDurability: false });
+// wal_level=minimal: an embedded database has no replicas or WAL archive to feed, and a bulk load into
+// tables emptied in the same transaction (the demo load) then writes no WAL at all — about a third
+// faster. Crash recovery is unchanged.
+const startParams = [...PGlite.defaultStartParams, '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'];
+const db = new PGlite(workerData.dataDir ?? undefined, { parsers, relaxedDurability: false, startParams });
 const ready = db.waitReady;
 
 parentPort.on('message', async (msg) => {

@@ -24,11 +24,18 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
       return (await client.query({ text, values: params as unknown[], rowMode: 'array' }))
         .rows as unknown[][];
     },
-    async copyFrom(table, columns, csv) {
-      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN WITH (FORMAT csv)`;
+    async copyFrom(table, columns, csv, opts) {
+      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN WITH (FORMAT ${opts?.format ?? 'csv'})`;
       const run = async (c: pg.PoolClient) => {
         const stream = c.query(copyFromStream(sql));
-        await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), stream);
+        if (typeof csv === 'string' || csv instanceof Uint8Array) {
+          // One buffer is written as it is: no stream machinery for the common case of a ready batch.
+          await new Promise<void>((resolve, reject) => {
+            stream.once('finish', resolve);
+            stream.once('error', reject);
+            stream.end(csv);
+          });
+        } else await pipeline(Readable.from(csv), stream);
         return Number(stream.rowCount ?? 0);
       };
       if (client instanceof pg.Pool) {

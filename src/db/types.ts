@@ -15,7 +15,12 @@ export interface Queryable {
    * Bulk load with COPY … FROM in CSV format. `csv` is CSV text without a header, either one string
    * or a stream of chunks each ending on a row boundary. Returns rows loaded.
    */
-  copyFrom(table: string, columns: readonly string[], csv: string | AsyncIterable<string>): Promise<number>;
+  copyFrom(
+    table: string,
+    columns: readonly string[],
+    data: string | Uint8Array | AsyncIterable<string | Uint8Array>,
+    opts?: CopyOptions,
+  ): Promise<number>;
 }
 
 export interface Tx extends Queryable {
@@ -37,3 +42,6 @@ export const PG_TYPES = {
   NUMERIC: 1700,
   DATE: 1082,
 } as const;
+
+/** `csv` (the default) or PostgreSQL's binary COPY format (one complete stream, see copy-binary.ts). */
+export type CopyOptions = { format?: 'csv' | 'binary' };

@@ -2,7 +2,9 @@
  * 低收入人口数据库 in the browser: a town worker of 中心街街道 finds a household by name, opens its
  * page, corrects a member's income with a source and a reason and sees the change with its reason in
  * the provenance and the timeline; a second worker's change in between gives the conflict message and
- * a reload that keeps both; a small roster CSV with one bad row is imported and the row error shown.
+ * a reload that keeps both; a small roster CSV with one bad row is imported and the row error shown;
+ * a household's last category is ended (终止救助类别) with a reason, and the categories history and the
+ * timeline show the end and the household's entry into the monitoring pool.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,9 +27,20 @@ type Member = {
   employed: boolean;
   idNumberMasked: string;
 };
+type CategoryAssignment = {
+  id: number;
+  categoryName: string;
+  status: string;
+  fromDate: string;
+  toDate: string | null;
+  reason: string | null;
+};
 type HouseholdPage = {
   household: { id: number; householdNo: string; version: number; address: string };
   members: Member[];
+  categories: { current: CategoryAssignment[]; history: CategoryAssignment[] };
+  monitoring: { active: boolean; entries: Array<{ reason: string; untilDate: string | null }> };
+  permissions: { edit: boolean; revealId: boolean; endCategories: boolean };
 };
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';
@@ -286,6 +299,91 @@ describe('low-income population database', () => {
     expect(await page.getByRole('button', { name: '修改家庭信息' }).count()).toBe(1);
     expect(await page.getByText('查看完整号码').count()).toBe(0);
     await screenshot(page, 'household-page-phone');
+    await page.context().close();
+  });
+
+  test('终止救助类别: the last category ends with a reason; the history and the timeline show it', async () => {
+    const page = await loggedIn();
+    // A household of the village with exactly one category in force: ending it, the household exits.
+    const { items } = await getJson<{ items: SearchItem[] }>(
+      page,
+      `/api/registry/search?region=${VILLAGE}&limit=50`,
+    );
+    let found: HouseholdPage | null = null;
+    for (const item of [...items].reverse()) {
+      const hp = await getJson<HouseholdPage>(page, `/api/households/${item.householdId}`);
+      if (hp.categories.current.length === 1) {
+        found = hp;
+        break;
+      }
+    }
+    if (!found) throw new Error(`no household with one category in force in ${VILLAGE}`);
+    const before = found;
+    expect(before.permissions.endCategories).toBe(true);
+    const category = before.categories.current[0]!;
+    const id = before.household.id;
+    // Today in Beijing, as the browser (Asia/Shanghai) and the server count it.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+    await page.goto(`/households/${id}`);
+    await expect.poll(() => text(page.getByTestId('household-no'))).toBe(before.household.householdNo);
+    const card = page.getByTestId('categories-card');
+    await card.getByRole('button', { name: '终止救助类别' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '终止的救助类别' });
+    await dialog.waitFor();
+    // The category in force is chosen already; the date and the reason are required.
+    expect(await dialog.getByRole('checkbox', { name: category.categoryName }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: '终止救助类别' }).click();
+    await dialog.getByText('请选择终止日期').waitFor();
+    await dialog.getByText('请填写终止理由').waitFor();
+
+    await dialog.getByLabel('终止日期').click();
+    await page.locator('.ant-picker-dropdown:visible').getByText('今天', { exact: true }).click();
+    expect(await dialog.getByLabel('终止日期').inputValue()).toBe(today);
+    await dialog.getByLabel('入户核查').check();
+    const reason = `E2E：入户核实家庭已有稳定务工收入，不再符合条件 ${Date.now()}`;
+    await dialog.getByLabel('终止理由').fill(reason);
+    await dialog.getByRole('button', { name: '终止救助类别' }).click();
+
+    // Confirmed in a second dialog that says the household leaves assistance.
+    const confirm = page.getByRole('dialog').filter({ hasText: '确认终止救助类别' });
+    await confirm.getByText(`自 ${today} 起终止：${category.categoryName}`).waitFor();
+    expect(await text(confirm)).toContain('本户将不再享受救助');
+    const ended = page.waitForResponse(
+      (r) => path(r.url()) === `/api/households/${id}/categories/end` && r.request().method() === 'POST',
+    );
+    await confirm.getByRole('button', { name: '确认终止' }).click();
+    const answer = await ended;
+    expect(answer.status()).toBe(200);
+    const after = (await answer.json()) as HouseholdPage;
+    expect(after.household.version).toBe(before.household.version + 1);
+    expect(after.categories.current).toEqual([]);
+    expect(after.monitoring.active).toBe(true);
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The categories history: the row is 已终止 on that day, with the reason.
+    const row = card.locator('tbody tr').filter({ hasText: category.fromDate }).filter({
+      hasText: category.categoryName,
+    });
+    await expect.poll(() => text(row)).toContain('已终止');
+    expect(await text(row)).toContain(today);
+    expect(await text(row)).toContain(reason);
+    // The button is gone: nothing is left to end.
+    expect(await card.getByRole('button', { name: '终止救助类别' }).count()).toBe(0);
+
+    // The timeline: the change with its reason and source, the exit, the monitoring entry.
+    const timeline = page.getByTestId('household-timeline');
+    const change = timeline.getByTestId('timeline-item').filter({ hasText: '救助类别变更' });
+    await change.filter({ hasText: reason }).first().waitFor();
+    expect(await text(change.filter({ hasText: reason }).first())).toContain('入户核查');
+    await timeline
+      .getByTestId('timeline-item')
+      .filter({ hasText: `退出${category.categoryName}` })
+      .filter({ hasText: reason })
+      .first()
+      .waitFor();
+    await timeline.getByTestId('timeline-item').filter({ hasText: '监测状态变更' }).first().waitFor();
+    await screenshot(page, 'household-categories-ended');
     await page.context().close();
   });
 });

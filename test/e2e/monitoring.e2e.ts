@@ -3,7 +3,8 @@
  * the demo feeds raised (counts by child region, type, level and state), drills down into a village,
  * opens a warning, records the home visit on a phone-size screen (390 px), handles the verified warning
  * (分类处置) and sees its state change on the warning and on the board; then the tasks, leads and the
- * department-data upload with a row error reported in Chinese.
+ * department-data upload with a row error reported in Chinese; and 丰都县's civil affairs admin finds
+ * the overdue tasks the demo escalated to the county (逾期督办).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,6 +18,8 @@ const PHONE = { width: 390, height: 844 };
 type Tally = {
   total: number;
   open: number;
+  overdue: number;
+  escalated: number;
   byLevel: Record<string, number>;
   byState: Record<string, number>;
 };
@@ -37,10 +40,16 @@ type WarningItem = {
   household: { id: number; householdNo: string } | null;
 };
 type WarningDetail = WarningItem & {
+  overdue: boolean;
+  escalated: boolean;
+  task: { status: string; dueDate: string; escalated: boolean } | null;
   evidence: unknown[];
   visits: Array<{ findings: string; result: string }>;
   handling: { route: string; reason: string | null } | null;
 };
+
+/** A DOM element as the page sees it (this file is compiled without the DOM library). */
+type Clickable = { click: () => void };
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';
 const path = (url: string) => new URL(url).pathname;
@@ -99,21 +108,31 @@ describe('dynamic monitoring and early warning', () => {
     expect((await filtered).status()).toBe(200);
     expect(new URL(page.url()).searchParams.get('level')).toBe(level);
     await expect.poll(() => rows.count()).toBe(Math.min(board.totals.byLevel[level]!, 20));
-    await page.getByRole('button', { name: '清除筛选' }).click();
-    // Let the cleared filter land before drilling down, or the drill-down keeps the old ?level=.
-    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBeNull();
-    await expect.poll(() => rows.count()).toBe(Math.min(board.totals.total, 20));
-
-    // Drill down into the busiest village: the board reloads for it, ?region= follows.
+    // Clear the filter and drill down into the busiest village at once: both clicks in one task, so
+    // the router has not written the first URL, nor the board re-rendered, when the second comes.
+    // The drill-down starts from the URL as the first click left it and does not bring ?level= back;
+    // the board reloads for the village and ?region= follows.
     const village = [...board.children].sort((a, b) => b.total - a.total)[0]!;
     const drilled = page.waitForResponse(
       (r) =>
         path(r.url()) === '/api/monitoring/board' &&
         new URL(r.url()).searchParams.get('region') === village.code,
     );
-    await page.getByTestId('child-region-warnings').getByRole('button', { name: village.name }).click();
+    const clear = await page.getByRole('button', { name: '清除筛选' }).elementHandle();
+    const drill = await page
+      .getByTestId('child-region-warnings')
+      .getByRole('button', { name: village.name })
+      .elementHandle();
+    await page.evaluate(
+      ([a, b]) => {
+        (a as unknown as Clickable).click();
+        (b as unknown as Clickable).click();
+      },
+      [clear, drill],
+    );
     expect((await drilled).status()).toBe(200);
     expect(new URL(page.url()).searchParams.get('region')).toBe(village.code);
+    expect(new URL(page.url()).searchParams.get('level')).toBeNull();
     await expect.poll(() => text(page.getByTestId('board-title'))).toContain(village.name);
     await expect.poll(() => rows.count()).toBe(Math.min(village.total, 20));
     await screenshot(page, 'monitoring-board-village');
@@ -146,7 +165,10 @@ describe('dynamic monitoring and early warning', () => {
     // Nothing wider than the phone.
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
-    expect(await form.getByLabel('核查人').inputValue()).toContain('王丽');
+    // 核查人员 starts with the signed-in user; a second visitor is added on a new line.
+    expect(await form.getByLabel('核查人员1', { exact: true }).inputValue()).toContain('王丽');
+    await form.getByRole('button', { name: '添加核查人员' }).click();
+    await form.getByLabel('核查人员2', { exact: true }).fill('E2E同行人员');
 
     // Submitting empty names the missing fields in Chinese.
     await form.getByRole('button', { name: '提交核查结果' }).click();
@@ -169,6 +191,9 @@ describe('dynamic monitoring and early warning', () => {
 
     await expect.poll(() => text(page.getByTestId('warning-state'))).toContain('已核实待处置');
     await page.getByTestId('visits').getByText(findings).waitFor();
+    expect(await text(page.getByTestId('visits').getByTestId('visit-visitors').last())).toContain(
+      'E2E同行人员',
+    );
     await page.getByTestId('handling-form').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE.width,
@@ -264,6 +289,54 @@ describe('dynamic monitoring and early warning', () => {
     expect(await text(errors)).toMatch(/身份证/);
     await page.getByTestId('batch-history').getByText('e2e-失业登记.csv').waitFor();
     await screenshot(page, 'monitoring-feed-upload');
+    await page.context().close();
+  });
+
+  test('逾期督办: the county admin sees the overdue tasks the demo escalated, on the board and the warning', async () => {
+    const page = await loginAsDemo(browser, server.baseUrl, 'county.fengdu');
+    const board = await getJson<Board>(page, '/api/monitoring/board');
+    // The demo's earlier 危房 delivery leaves one overdue, escalated task in each of 丰都县's demo towns.
+    expect(board.totals.escalated, 'the demo escalated nothing to 丰都县').toBeGreaterThan(0);
+
+    await page.getByRole('menuitem', { name: '预警处置' }).click();
+    await page.waitForURL((url) => url.pathname === '/warnings');
+    await expect.poll(() => text(page.getByTestId('board-title'))).toContain('丰都县');
+    const card = page.getByTestId('board-totals').getByLabel('只看已上报县级');
+    await expect.poll(() => text(card)).toContain(`已上报县级${board.totals.escalated}`);
+
+    // Only the escalated ones: the list and the URL follow.
+    const listed = page.waitForResponse(
+      (r) =>
+        path(r.url()) === '/api/monitoring/warnings' &&
+        new URL(r.url()).searchParams.get('escalated') === 'true',
+    );
+    await card.click();
+    const answer = await listed;
+    expect(answer.status()).toBe(200);
+    const { items } = (await answer.json()) as { items: Array<WarningItem & { escalated: boolean }> };
+    expect(items.length).toBe(Math.min(board.totals.escalated, 20));
+    expect(items.every((w) => w.escalated)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('escalated')).toBe('1');
+    const rows = page.getByTestId('warnings-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(items.length);
+    expect(await text(rows.first())).toContain('逾期');
+    expect(await text(rows.first())).toContain('已上报县级');
+    await screenshot(page, 'monitoring-county-escalated');
+
+    // The warning: its task is pending, past its deadline, escalated.
+    const first = items[0]!;
+    await page.getByTestId(`warning-link-${first.id}`).click();
+    await page.waitForURL((url) => url.pathname === `/warnings/${first.id}`);
+    const detail = await getJson<WarningDetail>(page, `/api/monitoring/warnings/${first.id}`);
+    expect(detail).toMatchObject({
+      overdue: true,
+      escalated: true,
+      task: { status: 'pending', escalated: true },
+    });
+    const task = page.getByTestId('task-card');
+    await task.getByText('已上报县级').waitFor();
+    expect(await text(task)).toContain('逾期');
+    expect(await text(task)).toContain(detail.task!.dueDate);
     await page.context().close();
   });
 });

@@ -105,6 +105,7 @@ const registry: FixtureBuilder = async (ctx, victim) => {
         newHousehold: { regionCode: village!.code, address: '越权新户' },
       },
       'POST /api/households/:householdId/members/:personId/death': { ...change, deathDate: '2025-01-01' },
+      'POST /api/households/:householdId/categories/end': { ...change, date: '2025-01-01' },
       'POST /api/households/:householdId/members/:personId/reveal-id': { reason: '越权查看' },
     },
     personalMarkers: ['受害户主甲', '受害成员乙', '受害导入', ...h.idNumbers],

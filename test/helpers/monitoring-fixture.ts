@@ -86,6 +86,7 @@ export const monitoringFixture: FixtureBuilder = async (ctx, victim) => {
     bodies: {
       'POST /api/monitoring/warnings/:warningId/visits': {
         visitedOn: '2025-03-01',
+        visitors: ['越权核查人'],
         findings: '越权登记的核查记录',
         result: 'not_confirmed',
       },

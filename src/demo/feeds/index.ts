@@ -2,6 +2,9 @@
  * The demo feeds step of `doudi demo`: writes realistic department files (CSV, and the disability
  * list as XLSX) with planted signals into `DOUDI_DATA_DIR/demo-feeds/`, then imports them, so the
  * warning board has warnings of every feed-driven type and the leads list has people to find.
+ * First comes an earlier delivery (a 危房 list), evaluated with the run date of a month ago, as
+ * `doudi feed import --date` would: its verification tasks are past their deadline, and the run
+ * escalates them to the county (逾期督办), so the county's board has something to supervise.
  * Idempotent: files whose rows did not change are left as they are, and loading the same file or the
  * same rows again adds nothing and raises nothing.
  */
@@ -11,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { RegistryKeys } from '../../core/crypto.ts';
+import { addDays, type IsoDate, shanghaiDate } from '../../core/dates.ts';
 import { csvRow } from '../../db/csv.ts';
 import type { Database } from '../../db/types.ts';
 import type { Actor } from '../../modules/access/actor.ts';
@@ -28,10 +32,18 @@ export type DemoFeedResult = {
   warnings: number;
   leads: number;
   rejected: number;
+  /** Overdue verification tasks escalated to the county by the runs of this load. */
+  escalated: number;
   dir: string;
 };
 
 const fileName = (t: FeedType): string => `${t}-${FEEDS[t].zh}.${XLSX_TYPES.has(t) ? 'xlsx' : 'csv'}`;
+/** The earlier delivery's file (always CSV); its manifest key. */
+const EARLIER_FILE = (t: FeedType): string => `earlier-${t}-${FEEDS[t].zh}.csv`;
+const EARLIER_KEY = (t: FeedType): string => `earlier:${t}`;
+
+/** The demo's files in import order: the earlier delivery, then one file per feed type. */
+export const demoFeedFileCount = (): number => FEED_TYPES.length + 1;
 
 async function writeXlsx(path: string, title: string, header: string[], rows: string[][]): Promise<void> {
   const wb = new ExcelJS.Workbook();
@@ -61,20 +73,33 @@ export async function loadDemoFeeds(
   const manifest: Record<string, string> = existsSync(manifestPath)
     ? JSON.parse(await readFile(manifestPath, 'utf8'))
     : {};
-  const out: DemoFeedResult = { files: 0, rowsAdded: 0, warnings: 0, leads: 0, rejected: 0, dir };
-  for (const type of FEED_TYPES) {
-    const rows = plan.rows[type];
-    if (rows.length === 0) continue;
+  const out: DemoFeedResult = {
+    files: 0,
+    rowsAdded: 0,
+    warnings: 0,
+    leads: 0,
+    rejected: 0,
+    escalated: 0,
+    dir,
+  };
+  const load = async (
+    type: FeedType,
+    key: string,
+    name: string,
+    rows: string[][],
+    runDate: IsoDate | null,
+  ): Promise<void> => {
+    if (rows.length === 0) return;
     const header = FEED_HEADERS[type];
-    const path = join(dir, fileName(type));
+    const path = join(dir, name);
     const digest = createHash('sha256')
       .update(JSON.stringify([header, rows]))
       .digest('hex');
-    if (manifest[type] !== digest || !existsSync(path)) {
-      if (XLSX_TYPES.has(type))
+    if (manifest[key] !== digest || !existsSync(path)) {
+      if (name.endsWith('.xlsx'))
         await writeXlsx(path, `${FEEDS[type].department}：${FEEDS[type].zh}名单（演示数据）`, header, rows);
       else await writeFile(path, `\ufeff${csvRow(header)}${rows.map((r) => csvRow(r)).join('')}`);
-      manifest[type] = digest;
+      manifest[key] = digest;
     }
     const r = await importFeed(
       db,
@@ -85,6 +110,7 @@ export async function loadDemoFeeds(
       {
         batchSource: 'demo',
         regionCode: null,
+        ...(runDate ? { runDate } : {}),
       },
     );
     out.files++;
@@ -92,8 +118,21 @@ export async function loadDemoFeeds(
     out.rejected += r.batch.status === 'duplicate' ? 0 : r.batch.rows_rejected;
     out.leads += r.batch.leads_added;
     out.warnings += r.run?.warningsRaised ?? 0;
+    out.escalated += r.run?.escalated ?? 0;
     opts.onFile?.(type, r.batch.rows_added);
-  }
+  };
+
+  // The earlier delivery first, evaluated on the day it came: the escalation at the end of its run
+  // (and of every later run) flags its tasks, now past their deadline.
+  const { earlier } = plan;
+  await load(
+    earlier.type,
+    EARLIER_KEY(earlier.type),
+    EARLIER_FILE(earlier.type),
+    earlier.rows,
+    addDays(shanghaiDate(), -earlier.daysAgo),
+  );
+  for (const type of FEED_TYPES) await load(type, type, fileName(type), plan.rows[type], null);
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
   return out;
 }

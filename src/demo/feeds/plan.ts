@@ -5,6 +5,10 @@
  * nothing, people not in the database (proactive-discovery leads), and a few faulty rows for the
  * error report. Deterministic: the same population gives the same rows.
  *
+ * Besides, an earlier delivery (`earlier`): a D级 危房 list the monitoring evaluated a month before the
+ * demo was loaded and nobody verified since, so each demo town has an overdue verification task that
+ * the run escalates to the county (逾期督办).
+ *
  * People are read back from the database, their ID numbers decrypted with the registry keys.
  */
 import { decryptId, type RegistryKeys } from '../../core/crypto.ts';
@@ -120,6 +124,15 @@ function stranger(town: string, k: number): { idNumber: string; name: string } {
 
 type Plan = Record<FeedType, string[][]>;
 
+/**
+ * A department file delivered before the others, evaluated `daysAgo` days before the demo load (the
+ * run date of `doudi feed import --date`): its warnings' deadlines have passed, their tasks are overdue.
+ */
+export type EarlierFeed = { type: FeedType; daysAgo: number; rows: string[][] };
+
+/** Long enough for any level's 限时核查 deadline of the shipped packs (red 3 … yellow 15 days) to pass. */
+export const EARLIER_DAYS_AGO = 30;
+
 const empty = (): Plan => ({
   death: [],
   unemployment: [],
@@ -140,8 +153,9 @@ const empty = (): Plan => ({
 export async function planDemoFeeds(
   q: Queryable,
   keys: RegistryKeys,
-): Promise<{ rows: Plan; people: number }> {
+): Promise<{ rows: Plan; earlier: EarlierFeed; people: number }> {
   const plan = empty();
+  const earlier: EarlierFeed = { type: 'dangerous_housing', daysAgo: EARLIER_DAYS_AGO, rows: [] };
   let used = 0;
   for (const [t, town] of DEMO_FEED_TOWNS.entries()) {
     const all = await householdsOf(q, keys, town, 600);
@@ -258,6 +272,10 @@ export async function planDemoFeeds(
     const rich = p(pick((h) => h.assisted));
     if (rich) plan.high_income.push([rich.idNumber, rich.name, '2025', '156000']);
 
+    // 逾期督办: a D级 危房 (red, the shortest deadline) from the earlier delivery, never verified.
+    const overdue = p(pick(() => true));
+    if (overdue) earlier.rows.push([overdue.idNumber, overdue.name, 'D级', '2025-06-18']);
+
     // Leads: people not in the database, one of them placed by a 防止返贫 row naming a head here.
     const a = stranger(town, 3 * t);
     const b = stranger(town, 3 * t + 1);
@@ -275,7 +293,7 @@ export async function planDemoFeeds(
     ['370402198506150125', '校验错', '2025-10-20'],
     ['370402198506150124', '日期错', '2025-02-30'],
   );
-  return { rows: plan, people: used };
+  return { rows: plan, earlier, people: used };
 }
 
 /** Chinese headers in the column order the plan uses (a department's file as it would look). */

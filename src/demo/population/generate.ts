@@ -1,13 +1,21 @@
 /**
- * The demo population as CSV batches for COPY, in village order: households generated one at a time,
+ * The demo population as batches for binary COPY, in village order: households generated one at a time,
  * gathered into batches of ~20,000 people whose ID numbers are encrypted (SM4, one batched pass) and
  * blind-indexed (SM3-HMAC). Row ids are assigned here, from the first free ids, so that persons can
  * name their household. Pure apart from the policy packs read once: runs inline or in a worker.
  */
-import { blindIndexHex, byteaHex, encryptIds, type RegistryKeys } from '../../core/crypto.ts';
+import { blindIndex, encryptIds, type RegistryKeys } from '../../core/crypto.ts';
 import { maskIdNumber } from '../../core/id-number.ts';
+import { BinaryCopyWriter } from '../../db/copy-binary.ts';
 import { CATEGORIES } from '../../modules/households/enums.ts';
-import { CountyIds, type DemoHousehold, HouseholdFactory } from './households.ts';
+import {
+  CountyIds,
+  type DemoHousehold,
+  type DemoPerson,
+  HouseholdFactory,
+  MAX_CATEGORY_ROWS,
+  MAX_MEMBERS,
+} from './households.ts';
 import type { VillageQuota } from './plan.ts';
 import { Rng } from './random.ts';
 import type { StandardsBook } from './standards.ts';
@@ -67,12 +75,16 @@ export const MONITORING_COLUMNS = [
   'source',
 ];
 
-export type CsvBatch = {
-  households: string;
-  persons: string;
-  memberships: string;
-  categories: string;
-  monitoring: string;
+/**
+ * Binary COPY streams (see src/db/copy-binary.ts), one buffer per table, empty when the batch has no
+ * row for it; transferred, not copied, from the worker.
+ */
+export type CopyBatch = {
+  households: Uint8Array;
+  persons: Uint8Array;
+  memberships: Uint8Array;
+  categories: Uint8Array;
+  monitoring: Uint8Array;
   /** Running totals after this batch. */
   people: number;
   householdCount: number;
@@ -90,18 +102,18 @@ const BATCH_PEOPLE = 20_000;
 const CAT_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 export const ALL_INDEX = CATEGORIES.length;
 
-const n = (v: string | number | null): string => (v === null ? '' : String(v));
-const b = (v: boolean): string => (v ? 't' : 'f');
-
 /** Rows in generation order; the persons wait for their ID numbers to be encrypted in one pass. */
 class ChunkBuilder {
-  private hh: string[] = [];
-  private heads: string[] = [];
-  private tails: string[] = [];
+  private readonly out = {
+    households: new BinaryCopyWriter(),
+    persons: new BinaryCopyWriter(),
+    memberships: new BinaryCopyWriter(),
+    categories: new BinaryCopyWriter(),
+    monitoring: new BinaryCopyWriter(),
+  };
+  /** Persons of the chunk, written once their ID numbers are encrypted. */
+  private pending: Array<{ m: DemoPerson; pid: number; hid: number; village: string }> = [];
   private ids: string[] = [];
-  private mem: string[] = [];
-  private cat: string[] = [];
-  private mon: string[] = [];
 
   /** Next ids of the tables whose rows nobody else references during the load. */
   constructor(
@@ -114,82 +126,122 @@ class ChunkBuilder {
     return this.ids.length;
   }
 
-  lastIds(): { membership: number; category: number; monitoring: number } {
-    return {
-      membership: this.nextMembership - 1,
-      category: this.nextCategory - 1,
-      monitoring: this.nextMonitoring - 1,
-    };
-  }
-
-  add(h: DemoHousehold, householdId: number, firstPersonId: number, policy: string): void {
-    this.hh.push(
-      `${householdId},${h.householdNo},${h.villageCode},${h.residence},${h.address},${firstPersonId},demo\n`,
-    );
+  add(
+    h: DemoHousehold,
+    householdId: number,
+    firstPersonId: number,
+    policyId: string | null,
+    policyVersion: number | null,
+  ): void {
+    this.out.households
+      .row(HOUSEHOLD_COLUMNS.length)
+      .int8(householdId)
+      .ascii(h.householdNo)
+      .ascii(h.villageCode)
+      .ascii(h.residence)
+      .text(h.address)
+      .int8(firstPersonId)
+      .ascii('demo');
     const memberFrom = h.categoryFrom < '2019-01-01' ? h.categoryFrom : '2019-01-01';
+    const mem = this.out.memberships;
     for (let i = 0; i < h.members.length; i++) {
       const m = h.members[i]!;
       const pid = firstPersonId + i;
       this.ids.push(m.idNumber);
-      this.heads.push(`${pid},${householdId},${h.villageCode},`);
-      this.tails.push(
-        `,${maskIdNumber(m.idNumber)},${m.name},${m.sex},${m.birthDate},${m.relation},${m.incomeFen},${m.labor},${n(m.disabilityGrade)},${n(m.disabilityType)},${b(m.seriousIllness)},${n(m.student)},${b(m.employed)},${n(m.care)},${m.supporter},demo\n`,
-      );
-      this.mem.push(`${this.nextMembership++},${pid},${householdId},${m.relation},${memberFrom}\n`);
+      this.pending.push({ m, pid, hid: householdId, village: h.villageCode });
+      mem
+        .row(MEMBERSHIP_COLUMNS.length)
+        .int8(this.nextMembership++)
+        .int8(pid)
+        .int8(householdId)
+        .ascii(m.relation)
+        .date(memberFrom);
     }
-    if (h.category)
-      this.cat.push(
-        `${this.nextCategory++},${householdId},,${h.category},active,${h.categoryFrom},,演示数据,${policy},demo\n`,
-      );
-    for (const [i, c] of h.personCategories) {
-      this.cat.push(
-        `${this.nextCategory++},${householdId},${firstPersonId + i},${c},active,${h.categoryFrom},,演示数据,${policy},demo\n`,
-      );
-    }
-    if (h.ended) {
-      this.cat.push(
-        `${this.nextCategory++},${householdId},,${h.ended.category},ended,${h.ended.from},${h.ended.to},收入超过标准退出,${policy},demo\n`,
-      );
-    }
+    const cat = this.out.categories;
+    const category = (
+      personId: number | null,
+      c: string,
+      status: string,
+      from: string,
+      to: string | null,
+      reason: string,
+    ) => {
+      cat
+        .row(CATEGORY_COLUMNS.length)
+        .int8(this.nextCategory++)
+        .int8(householdId);
+      if (personId === null) cat.null();
+      else cat.int8(personId);
+      cat.ascii(c).ascii(status).date(from);
+      if (to === null) cat.null();
+      else cat.date(to);
+      cat.text(reason);
+      if (policyId === null) cat.null();
+      else cat.ascii(policyId);
+      if (policyVersion === null) cat.null();
+      else cat.int4(policyVersion);
+      cat.ascii('demo');
+    };
+    if (h.category) category(null, h.category, 'active', h.categoryFrom, null, '演示数据');
+    for (const [i, c] of h.personCategories)
+      category(firstPersonId + i, c, 'active', h.categoryFrom, null, '演示数据');
+    if (h.ended) category(null, h.ended.category, 'ended', h.ended.from, h.ended.to, '收入超过标准退出');
     if (h.monitoring) {
-      this.mon.push(
-        `${this.nextMonitoring++},${householdId},${h.monitoring.reason},${h.monitoring.from},${n(h.monitoring.until)},演示数据,demo\n`,
-      );
+      const mon = this.out.monitoring;
+      mon
+        .row(MONITORING_COLUMNS.length)
+        .int8(this.nextMonitoring++)
+        .int8(householdId)
+        .ascii(h.monitoring.reason)
+        .date(h.monitoring.from);
+      if (h.monitoring.until === null) mon.null();
+      else mon.date(h.monitoring.until);
+      mon.text('演示数据').ascii('demo');
     }
   }
 
-  /** Encrypts and indexes the chunk's ID numbers and appends flat CSV text to `out`. */
-  flushInto(keys: RegistryKeys, out: CsvBatch): void {
+  /** Encrypts and indexes the chunk's ID numbers and writes its persons. */
+  flush(keys: RegistryKeys): void {
     const ciphers = encryptIds(keys, this.ids);
-    const persons: string[] = new Array(this.ids.length);
-    for (let i = 0; i < this.ids.length; i++) {
-      persons[i] =
-        `${this.heads[i]}${byteaHex(ciphers[i]!)},\\x${blindIndexHex(keys, this.ids[i]!)}${this.tails[i]}`;
+    const w = this.out.persons;
+    for (let i = 0; i < this.pending.length; i++) {
+      const { m, pid, hid, village } = this.pending[i]!;
+      w.row(PERSON_COLUMNS.length).int8(pid).int8(hid).ascii(village);
+      w.bytea(ciphers[i]!).bytea(blindIndex(keys, m.idNumber)).ascii(maskIdNumber(m.idNumber));
+      w.text(m.name).ascii(m.sex).date(m.birthDate).ascii(m.relation).int8(m.incomeFen).ascii(m.labor);
+      if (m.disabilityGrade === null) w.null();
+      else w.int2(m.disabilityGrade);
+      if (m.disabilityType === null) w.null();
+      else w.ascii(m.disabilityType);
+      w.bool(m.seriousIllness);
+      if (m.student === null) w.null();
+      else w.ascii(m.student);
+      w.bool(m.employed);
+      if (m.care === null) w.null();
+      else w.ascii(m.care);
+      w.ascii(m.supporter).ascii('demo');
     }
-    out.households += this.hh.join('');
-    out.persons += persons.join('');
-    out.memberships += this.mem.join('');
-    out.categories += this.cat.join('');
-    out.monitoring += this.mon.join('');
-    this.hh = [];
-    this.heads = [];
-    this.tails = [];
+    this.pending = [];
     this.ids = [];
-    this.mem = [];
-    this.cat = [];
-    this.mon = [];
+  }
+
+  /** The batch as binary COPY streams, one transferable buffer per table; the writers start over. */
+  take(people: number, householdCount: number): CopyBatch {
+    return {
+      households: this.out.households.take(),
+      persons: this.out.persons.take(),
+      memberships: this.out.memberships.take(),
+      categories: this.out.categories.take(),
+      monitoring: this.out.monitoring.take(),
+      people,
+      householdCount,
+    };
   }
 }
 
-const emptyBatch = (): CsvBatch => ({
-  households: '',
-  persons: '',
-  memberships: '',
-  categories: '',
-  monitoring: '',
-  people: 0,
-  householdCount: 0,
-});
+/** The buffers a batch's message can transfer instead of copying. */
+export const transferables = (b: CopyBatch): ArrayBuffer[] =>
+  [b.households, b.persons, b.memberships, b.categories, b.monitoring].map((u) => u.buffer as ArrayBuffer);
 
 /**
  * Adds one household to its village's counters, by the rules of the SQL recount (stats module): a
@@ -233,29 +285,69 @@ export type GenerateInput = {
   firstMonitoringId: number;
 };
 
+/**
+ * Splits the work into `parts` stretches of whole counties with about the same number of households,
+ * for as many generator threads. Each county has its own random stream and ID sequence, so a county
+ * comes out the same whichever thread makes it. Household ids follow on exactly; a stretch's other
+ * ids start past the most its predecessors can use (MAX_MEMBERS people per household, …), so the
+ * threads never collide. The split depends only on the quotas, never on the machine, so a seed gives
+ * the same database everywhere; ids may skip values between stretches, as sequences do anyway.
+ */
+export function partition(input: GenerateInput, parts: number): GenerateInput[] {
+  const total = input.quotas.reduce((sum, q) => sum + q.households, 0);
+  const out: GenerateInput[] = [];
+  let next = input;
+  let begin = 0;
+  let done = 0;
+  for (let i = 0; i <= input.quotas.length; i++) {
+    const atCountyStart =
+      i === input.quotas.length ||
+      i === 0 ||
+      input.quotas[i]!.code.slice(0, 6) !== input.quotas[i - 1]!.code.slice(0, 6);
+    // Cut at a county boundary once this stretch has its share, and always at the end.
+    const share = (total * (out.length + 1)) / parts;
+    if (
+      i > begin &&
+      atCountyStart &&
+      (i === input.quotas.length || (out.length < parts - 1 && done >= share))
+    ) {
+      const households = input.quotas.slice(begin, i).reduce((sum, q) => sum + q.households, 0);
+      out.push({ ...next, quotas: input.quotas.slice(begin, i) });
+      next = {
+        ...next,
+        firstHouseholdId: next.firstHouseholdId + households,
+        firstPersonId: next.firstPersonId + households * MAX_MEMBERS,
+        firstMembershipId: next.firstMembershipId + households * MAX_MEMBERS,
+        firstCategoryId: next.firstCategoryId + households * MAX_CATEGORY_ROWS,
+        firstMonitoringId: next.firstMonitoringId + households,
+      };
+      begin = i;
+    }
+    if (i < input.quotas.length) done += input.quotas[i]!.households;
+  }
+  return out;
+}
+
 /** Yields CSV batches; returns the per-village counters when done. */
 export function* generateBatches(
   input: GenerateInput,
   keys: RegistryKeys,
   book: StandardsBook,
-): Generator<CsvBatch, VillageCounters> {
+): Generator<CopyBatch, VillageCounters> {
   let nextHousehold = input.firstHouseholdId;
   let nextPerson = input.firstPersonId;
   const counters: VillageCounters = [];
   const chunk = new ChunkBuilder(input.firstMembershipId, input.firstCategoryId, input.firstMonitoringId);
-  let batch = emptyBatch();
   let batchPeople = 0;
   let people = 0;
   let households = 0;
   let county = '';
   let ids: CountyIds | null = null;
   let rng: Rng | null = null;
-  const finish = (): CsvBatch => {
-    chunk.flushInto(keys, batch);
-    const out = { ...batch, people, householdCount: households };
-    batch = emptyBatch();
+  const finish = (): CopyBatch => {
+    chunk.flush(keys);
     batchPeople = 0;
-    return out;
+    return chunk.take(people, households);
   };
   for (const v of input.quotas) {
     if (v.households === 0) continue;
@@ -267,12 +359,13 @@ export function* generateBatches(
       rng = new Rng(`${input.seed}:county:${c6}`);
     }
     const std = book.forCounty(c6);
-    const policy = `${n(std.policyId)},${n(std.policyVersion)}`;
+    const policyId = std.policyId;
+    const policyVersion = std.policyVersion;
     const factory = new HouseholdFactory(rng!, ids!);
     const counts = new Int32Array(2 * (ALL_INDEX + 1));
     for (let s = 1; s <= v.households; s++) {
       const h = factory.make(v.code, v.name, s, std);
-      chunk.add(h, nextHousehold, nextPerson, policy);
+      chunk.add(h, nextHousehold, nextPerson, policyId, policyVersion);
       countHousehold(counts, h);
       nextHousehold++;
       nextPerson += h.members.length;
@@ -281,7 +374,7 @@ export function* generateBatches(
       households++;
       if (chunk.size >= CHUNK_PEOPLE) {
         if (batchPeople >= BATCH_PEOPLE) yield finish();
-        else chunk.flushInto(keys, batch);
+        else chunk.flush(keys);
       }
     }
     counters.push([v.code, counts]);

@@ -5,6 +5,7 @@
  * and n × S × edge; a 刚性支出 household has a seriously ill member and an income above the edge line
  * but below the disposable-income line. Pure: no I/O, no clock, only the seeded Rng.
  */
+import { addMonths, epochDay, type IsoDate, isoOfEpochDay } from '../../core/dates.ts';
 import { makeIdNumber } from '../../core/id-number.ts';
 import type { Category } from '../../modules/households/enums.ts';
 import { syntheticName } from './names.ts';
@@ -65,6 +66,11 @@ const KIND_WEIGHTS = KINDS.map((k) => k.share / meanSize(k.sizes));
 const KIND_CUM = cumulative(KIND_WEIGHTS);
 const SIZE_CUM = KINDS.map((k) => cumulative(k.sizes));
 
+/** The most members a generated household has (bounds the ids a stretch of households can use). */
+export const MAX_MEMBERS = Math.max(...KINDS.map((k) => k.sizes.length - 1));
+/** The most category rows a household gets: its own, one person-level and one ended category. */
+export const MAX_CATEGORY_ROWS = 3;
+
 /** People per household on average over all kinds (to turn a people target into households). */
 export const PEOPLE_PER_HOUSEHOLD =
   KINDS.reduce((s, k) => s + k.share, 0) / KIND_WEIGHTS.reduce((a, b) => a + b, 0);
@@ -114,17 +120,8 @@ function birthFor(rng: Rng, age: number): string {
 }
 
 function dateBetween(rng: Rng, from: string, to: string): string {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return new Date(a + Math.floor(rng.next() * ((b - a) / 86_400_000)) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
-function addMonthsIso(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const a = epochDay(from);
+  return isoOfEpochDay(a + Math.floor(rng.next() * (epochDay(to) - a)));
 }
 
 type Draft = Omit<DemoPerson, 'idNumber' | 'name' | 'birthDate' | 'incomeFen'> & { age: number };
@@ -363,15 +360,15 @@ export class HouseholdFactory {
         totalFen = Math.floor(n * S * rng.between(1.2, 3.0));
         const r = rng.next();
         const from = dateBetween(rng, '2024-02-01', '2025-12-01');
-        const until = addMonthsIso(from, 24);
         if (r < 0.45) {
-          monitoring = { reason: 'exited', from, until };
+          monitoring = { reason: 'exited', from, until: addMonths(from as IsoDate, std.exitedMonths) };
           ended = {
             category: rng.chance(0.85) ? 'dibao' : 'tekun',
             from: categoryFrom < from ? categoryFrom : '2019-01-01',
             to: from,
           };
-        } else if (r < 0.85) monitoring = { reason: 'rejected', from, until };
+        } else if (r < 0.85)
+          monitoring = { reason: 'rejected', from, until: addMonths(from as IsoDate, std.rejectedMonths) };
         else monitoring = { reason: 'latent', from, until: null };
       }
     }

@@ -11,7 +11,7 @@ import { decryptId, generateKeys, makeKeys } from '../../core/crypto.ts';
 import { ageOn, type IdNumber, idNumberProblem } from '../../core/id-number.ts';
 import { CATEGORIES } from '../../modules/households/enums.ts';
 import { readSeedRegions } from '../../modules/regions/region-data.ts';
-import { ALL_INDEX, generateBatches } from './generate.ts';
+import { ALL_INDEX, generateBatches, partition } from './generate.ts';
 import { CountyIds, type DemoHousehold, HouseholdFactory, PEOPLE_PER_HOUSEHOLD } from './households.ts';
 import { loadDemoPopulation } from './index.ts';
 import { allocate, DEMO_AS_OF, demoTownPrefixes, type Village } from './plan.ts';
@@ -237,3 +237,60 @@ describe('loaded into the database', () => {
     expect(hits.filter((h) => idNumberProblem(h) === null)).toEqual([]);
   });
 });
+
+describe('the work is split between generator threads', () => {
+  it('cuts at county boundaries into id ranges that never collide', () => {
+    const quotas = allocate(seedVillages, 60_000, 'split', PEOPLE_PER_HOUSEHOLD);
+    const input = {
+      quotas,
+      seed: 'split',
+      firstHouseholdId: 11,
+      firstPersonId: 21,
+      firstMembershipId: 31,
+      firstCategoryId: 41,
+      firstMonitoringId: 51,
+    };
+    const parts = partition(input, 2);
+    expect(parts).toHaveLength(2);
+    expect(parts.flatMap((p) => p.quotas)).toEqual(quotas);
+    const [a, b] = parts as [typeof input, typeof input];
+    expect(a.quotas.at(-1)!.code.slice(0, 6)).not.toBe(b.quotas[0]!.code.slice(0, 6));
+    const keys = generateKeys();
+    const ids = (part: typeof input) => {
+      const seen = { households: [] as number[], persons: [] as number[], categories: [] as number[] };
+      const gen = generateBatches(part, keys, book);
+      for (let r = gen.next(); !r.done; r = gen.next()) {
+        const col0 = (u: Uint8Array) => firstInt8Column(Buffer.from(u));
+        seen.households.push(...col0(r.value.households));
+        seen.persons.push(...col0(r.value.persons));
+        seen.categories.push(...col0(r.value.categories));
+      }
+      return seen;
+    };
+    const x = ids(a);
+    const y = ids(b);
+    // Households follow on exactly; the other ids start past the most the first part can use.
+    expect(y.households[0]).toBe(x.households.at(-1)! + 1);
+    expect(Math.min(...y.persons)).toBeGreaterThan(Math.max(...x.persons));
+    expect(Math.min(...y.categories)).toBeGreaterThan(Math.max(...x.categories));
+    expect(x.persons[0]).toBe(21);
+  });
+});
+
+/** The first column (an int8) of every row of a binary COPY stream. */
+function firstInt8Column(b: Buffer): number[] {
+  const out: number[] = [];
+  if (b.length === 0) return out;
+  let p = 19; // signature, flags, header extension length
+  for (;;) {
+    const fields = b.readInt16BE(p);
+    p += 2;
+    if (fields === -1) return out;
+    for (let f = 0; f < fields; f++) {
+      const len = b.readInt32BE(p);
+      p += 4;
+      if (f === 0) out.push(Number(b.readBigInt64BE(p)));
+      if (len > 0) p += len;
+    }
+  }
+}

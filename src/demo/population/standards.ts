@@ -19,6 +19,9 @@ export type DemoStandards = {
   rigidLowerMultiplier: number | null;
   elderlyAge: number;
   minorAge: number;
+  /** Months a household stays in the monitoring pool after exiting, or after a rejection. */
+  exitedMonths: number;
+  rejectedMonths: number;
 };
 
 /** Used when no pack applies (a region outside the shipped packs). Example values. */
@@ -31,6 +34,8 @@ export const FALLBACK_STANDARDS: DemoStandards = {
   rigidLowerMultiplier: null,
   elderlyAge: 60,
   minorAge: 18,
+  exitedMonths: 24,
+  rejectedMonths: 12,
 };
 
 export class StandardsBook {
@@ -72,6 +77,8 @@ export class StandardsBook {
       rigidLowerMultiplier: p.rigid.incomeLowerMultiplier,
       elderlyAge: p.tekun.elderlyAge,
       minorAge: p.tekun.minorAge,
+      exitedMonths: p.monitoring.exitedMonths,
+      rejectedMonths: p.monitoring.rejectedMonths,
     };
   }
 }

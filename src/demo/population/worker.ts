@@ -4,14 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeKeys } from '../../core/crypto.ts';
-import { type GenerateInput, generateBatches } from './generate.ts';
+import { type GenerateInput, generateBatches, transferables } from './generate.ts';
 import { StandardsBook } from './standards.ts';
 
 export type WorkerData = { entry: string; idKeyHex: string; indexKeyHex: string };
 /** Sent once the loader knows the first free ids (the worker boots meanwhile). */
 export type StartMessage = { type: 'start'; input: GenerateInput };
 export type WorkerMessage =
-  | { type: 'batch'; batch: import('./generate.ts').CsvBatch }
+  | { type: 'batch'; batch: import('./generate.ts').CopyBatch }
   | { type: 'done'; counters: import('./generate.ts').VillageCounters }
   | { type: 'error'; message: string };
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       }
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
-      port.postMessage({ type: 'batch', batch: r.value } satisfies WorkerMessage);
+      port.postMessage({ type: 'batch', batch: r.value } satisfies WorkerMessage, transferables(r.value));
     }
   } catch (e) {
     port.postMessage({

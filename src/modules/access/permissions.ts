@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'person.write',
   'person.reveal_id',
   'person.names',
+  'category.end',
   'registry.import',
   'registry.export',
   'monitoring.read',
@@ -54,6 +55,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'person.reveal_id': ['town_worker', 'civil_admin'],
   // Full names of people in scope (others with person.read see 张*三).
   'person.names': CASE_WORKERS,
+  // 终止救助类别 (exit): a decision of the town, with county oversight (SPEC §5) — a village
+  // assistant records facts (person.write) but does not end assistance.
+  'category.end': ['town_worker', 'civil_admin'],
   'registry.import': ['town_worker', 'civil_admin'],
   'registry.export': [...CASE_WORKERS, 'supervisor'],
   // 动态监测预警: the warning board, tasks and leads (personal data, in scope).

@@ -181,6 +181,7 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   supporter: SUPPORTER_LABELS,
   residence: RESIDENCE_LABELS,
   category: CATEGORY_LABELS,
+  monitoring: MONITORING_LABELS,
 };
 
 /** A history value as a worker reads it. */

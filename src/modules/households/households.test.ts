@@ -1,14 +1,17 @@
 /**
  * The household use cases over HTTP on a real database: scope (a sibling town sees nothing, 404,
  * audited), search paths, masking by role, the audited reveal, edits with reason and provenance, the
- * optimistic-lock conflict, moving a member and recording a death with the statistics following.
+ * optimistic-lock conflict, moving a member and recording a death with the statistics following,
+ * and ending categories (exit) with the monitoring window of the policy pack.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCookie, makeUser, testApp, testContext } from '../../../test/helpers/app.ts';
 import { type MadeHousehold, makeHousehold } from '../../../test/helpers/registry-factory.ts';
 import { loadTestRegions, openTestDb, type TestDb } from '../../../test/helpers/test-db.ts';
+import { addMonths, parseIsoDate } from '../../core/dates.ts';
 import type { AppContext } from '../../server/context.ts';
+import { policyResolver } from '../policies/service.ts';
 
 const HUWEI_VILLAGE = '500230101201'; // 荷花村, 虎威镇
 const HUWEI_VILLAGE_2 = '500230101202'; // 同心村, 虎威镇
@@ -126,7 +129,7 @@ describe('masking and reveal', () => {
     const page = (await get('s_county', `/api/households/${h.householdId}`)).json();
     expect(page.members[0].name).toBe('陈*山');
     expect(JSON.stringify(page)).not.toContain('陈大山');
-    expect(page.permissions).toEqual({ edit: false, revealId: false });
+    expect(page.permissions).toEqual({ edit: false, revealId: false, endCategories: false });
   });
 
   it('reveal needs the permission and a reason, and is audited', async () => {
@@ -275,6 +278,160 @@ describe('moving a member and recording a death', () => {
       },
     );
     expect(again.statusCode).toBe(400);
+  });
+});
+
+describe('ending categories', () => {
+  const END_DATE = '2025-06-30';
+  const endUrl = (id: number) => `/api/households/${id}/categories/end`;
+  const pageOf = async (id: number) => (await get('w_huwei', `/api/households/${id}`)).json();
+
+  it('refuses a village assistant (403) and a sibling town (404, audited); a stale version is 409', async () => {
+    const x = await makeHousehold(db, ctx.keys, { village: HUWEI_VILLAGE_2, members: [{ name: '钱守田' }] });
+    const body = { version: 1, date: END_DATE, reason: '家庭购置车辆', source: 'home_visit' };
+    expect((await send('v_huwei', 'POST', endUrl(x.householdId), body)).statusCode).toBe(403);
+    const out = await send('w_shetan', 'POST', endUrl(x.householdId), body);
+    expect(out.statusCode).toBe(404);
+    expect(out.body).not.toContain('钱守田');
+    const [denied] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE actor_name = 'w_shetan' AND result = 'denied'
+       AND action = 'household.end_categories' AND object_id = $1`,
+      [String(x.householdId)],
+    );
+    expect(denied!.n).toBe(1);
+    const stale = await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('CONFLICT');
+    const future = await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, date: '2999-01-01' });
+    expect(future.statusCode).toBe(400);
+    const early = await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, date: '2023-12-31' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toContain('起始日期');
+    expect((await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, reason: '' })).statusCode).toBe(
+      400,
+    );
+    // Nothing was changed by the refused attempts.
+    const page = await pageOf(x.householdId);
+    expect(page.household.version).toBe(1);
+    expect(page.categories.current).toHaveLength(1);
+  });
+
+  it('ends every category, puts the household in the monitoring pool for the pack’s exit window, with history, audit and statistics', async () => {
+    const x = await makeHousehold(db, ctx.keys, {
+      village: HUWEI_VILLAGE_2,
+      members: [
+        { name: '孙有福', category: 'tekun' },
+        { name: '孙小梅', relation: 'child' },
+      ],
+    });
+    const before = (await get('w_huwei', `/api/stats/overview?region=${HUWEI_VILLAGE_2}`)).json();
+    const res = await send('w_huwei', 'POST', endUrl(x.householdId), {
+      version: 1,
+      date: END_DATE,
+      reason: '核实家庭购置小型汽车一辆，不再符合条件',
+      source: 'home_visit',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json();
+    expect(page.household.version).toBe(2);
+    expect(page.categories.current).toEqual([]);
+    expect(page.categories.history.map((c: { category: string }) => c.category).sort()).toEqual([
+      'dibao',
+      'tekun',
+    ]);
+    for (const c of page.categories.history) {
+      expect(c).toMatchObject({
+        status: 'ended',
+        toDate: END_DATE,
+        reason: '核实家庭购置小型汽车一辆，不再符合条件',
+      });
+    }
+
+    // The monitoring window comes from the pack in force for the village on the end date.
+    const pack = (await policyResolver(db))(HUWEI_VILLAGE_2, END_DATE);
+    const until = addMonths(parseIsoDate(END_DATE), pack.monitoring.exitedMonths);
+    expect(page.monitoring.active).toBe(until >= new Date().toISOString().slice(0, 10));
+    expect(page.monitoring.entries).toEqual([
+      expect.objectContaining({ reason: 'exited', fromDate: END_DATE, untilDate: until }),
+    ]);
+    expect(page.monitoring.entries[0].note).toContain(`${pack.id} 第${pack.version}版`);
+
+    const hist = await db.query<{
+      object_type: string;
+      field: string;
+      new_value: unknown;
+      source: string;
+      reason: string;
+    }>(
+      'SELECT object_type, field, new_value, source, reason FROM attribute_history WHERE household_id = $1 ORDER BY id',
+      [x.householdId],
+    );
+    expect(hist.map((r) => `${r.object_type}.${r.field}=${JSON.stringify(r.new_value)}`)).toEqual([
+      'category.category=null',
+      'category.category=null',
+      'monitoring.monitoring="exited"',
+    ]);
+    expect(hist.every((r) => r.source === 'home_visit' && r.reason.includes('小型汽车'))).toBe(true);
+
+    const [a] = await db.query<{ changes: Record<string, unknown>; region_code: string }>(
+      `SELECT changes, region_code FROM audit_log WHERE action = 'household.end_categories' AND result = 'ok'
+       AND object_id = $1`,
+      [String(x.householdId)],
+    );
+    expect(a!.region_code).toBe(HUWEI_VILLAGE_2);
+    expect(a!.changes).toMatchObject({
+      date: END_DATE,
+      monitoring: { reason: 'exited', untilDate: until, months: pack.monitoring.exitedMonths },
+      policy: { id: pack.id, version: pack.version },
+      source: 'home_visit',
+    });
+    expect(a!.changes.endedCategories).toHaveLength(2);
+
+    const timeline = JSON.stringify(page.timeline);
+    expect(timeline).toContain('退出低保');
+    expect(timeline).toContain('退出特困人员（孙有福）');
+    expect(timeline).toContain('纳入监测（退出保障）');
+    expect(timeline).toContain('救助类别变更');
+    // The reason it ended is told at 退出, not at 纳入 (where the assignment's reason was).
+    for (const t of page.timeline.filter((i: { title: string }) => i.title.startsWith('纳入低保')))
+      expect(t.detail ?? '').not.toContain('小型汽车');
+
+    const after = (await get('w_huwei', `/api/stats/overview?region=${HUWEI_VILLAGE_2}`)).json();
+    expect(after.totals.byCategory.dibao?.households ?? 0).toBe(
+      before.totals.byCategory.dibao.households - 1,
+    );
+    expect(after.totals.byCategory.tekun?.people ?? 0).toBe(
+      (before.totals.byCategory.tekun?.people ?? 0) - 1,
+    );
+
+    const again = await send('w_huwei', 'POST', endUrl(x.householdId), {
+      version: 2,
+      date: END_DATE,
+      reason: '重复终止',
+      source: 'home_visit',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().message).toContain('没有未终止的救助类别');
+  });
+
+  it('ends only the named categories; a household still in a category is not put in the monitoring pool', async () => {
+    const x = await makeHousehold(db, ctx.keys, {
+      village: HUWEI_VILLAGE_2,
+      members: [
+        { name: '李长根', category: 'tekun' },
+        { name: '李小草', relation: 'child' },
+      ],
+    });
+    const page = await pageOf(x.householdId);
+    const tekun = page.categories.current.find((c: { category: string }) => c.category === 'tekun');
+    const body = { version: 1, date: END_DATE, reason: '本人已由子女赡养', source: 'self_declared' };
+    expect(
+      (await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, categoryIds: [999_999] })).statusCode,
+    ).toBe(400);
+    const res = await send('w_huwei', 'POST', endUrl(x.householdId), { ...body, categoryIds: [tekun.id] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().categories.current.map((c: { category: string }) => c.category)).toEqual(['dibao']);
+    expect(res.json().monitoring.entries).toEqual([]);
   });
 });
 

@@ -114,7 +114,7 @@ export const householdPageSchema = z.object({
       source: z.string().nullable(),
     }),
   ),
-  permissions: z.object({ edit: z.boolean(), revealId: z.boolean() }),
+  permissions: z.object({ edit: z.boolean(), revealId: z.boolean(), endCategories: z.boolean() }),
 });
 export type HouseholdPageDto = z.infer<typeof householdPageSchema>;
 
@@ -243,7 +243,11 @@ export function presentHouseholdPage(actor: Actor, page: HouseholdPage): Househo
       title: maskText(t.title) ?? '',
       detail: maskText(t.detail),
     })),
-    permissions: { edit: can(actor, 'person.write'), revealId: can(actor, 'person.reveal_id') },
+    permissions: {
+      edit: can(actor, 'person.write'),
+      revealId: can(actor, 'person.reveal_id'),
+      endCategories: can(actor, 'category.end'),
+    },
   };
 }
 

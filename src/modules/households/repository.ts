@@ -359,6 +359,37 @@ export async function endHouseholdCategories(
   );
 }
 
+/**
+ * Ends these assignments (those not yet ended) on `toDate` with the reason. Returns the ended rows as
+ * they were before, apart from status, end date and reason.
+ */
+export async function endCategoriesById(
+  q: Queryable,
+  ids: readonly number[],
+  toDate: string,
+  reason: string,
+): Promise<CategoryRow[]> {
+  if (ids.length === 0) return [];
+  return q.query<CategoryRow>(
+    `UPDATE category_assignments SET status = 'ended', to_date = $2, reason = $3, updated_at = now()
+     WHERE id = ANY($1::bigint[]) AND status <> 'ended' RETURNING ${CATEGORY_COLS}`,
+    [ids, toDate, reason],
+  );
+}
+
+export async function insertMonitoring(
+  q: Queryable,
+  m: Pick<MonitoringRow, 'household_id' | 'reason' | 'from_date' | 'until_date' | 'note' | 'source'>,
+): Promise<MonitoringRow> {
+  const [r] = await q.query<MonitoringRow>(
+    `INSERT INTO monitoring_entries (household_id, reason, from_date, until_date, note, source)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id, household_id, reason, from_date, until_date, closed_at, note, source, created_at`,
+    [m.household_id, m.reason, m.from_date, m.until_date, m.note, m.source],
+  );
+  return r!;
+}
+
 export async function monitoringOf(q: Queryable, householdId: number): Promise<MonitoringRow[]> {
   return q.query<MonitoringRow>(
     `SELECT id, household_id, reason, from_date, until_date, closed_at, note, source, created_at

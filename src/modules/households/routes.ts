@@ -1,12 +1,14 @@
 /**
  * HTTP routes of the low-income population database: search, the household page, corrections with a
- * reason, moving a member, recording a death, and the audited reveal of a full ID number.
+ * reason, moving a member, recording a death, ending categories (exit), and the audited reveal of a
+ * full ID number.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actor } from '../../server/auth-plugin.ts';
 import type { AppContext } from '../../server/context.ts';
 import { editHousehold, editSchema } from './edit.ts';
+import { endCategories, endCategoriesSchema } from './end-category.ts';
 import { exportSearch } from './export.ts';
 import { deathSchema, moveMember, moveSchema, recordDeath } from './members.ts';
 import { getHouseholdPage } from './page.ts';
@@ -128,6 +130,27 @@ export const householdRoutes =
       },
       async (req) => {
         await recordDeath(ctx.db, actor(req), req.params.householdId, req.params.personId, req.body);
+        return presentHouseholdPage(
+          actor(req),
+          await getHouseholdPage(ctx.db, actor(req), req.params.householdId),
+        );
+      },
+    );
+
+    app.post(
+      '/api/households/:householdId/categories/end',
+      {
+        schema: {
+          tags: TAG,
+          summary:
+            '终止救助类别（全部或指定的类别；须填写终止日期、理由与信息来源；退出后按政策参数包纳入监测；版本号不符时返回 409）',
+          params: householdParams,
+          body: endCategoriesSchema,
+          response: { 200: householdPageSchema },
+        },
+      },
+      async (req) => {
+        await endCategories(ctx.db, actor(req), req.params.householdId, req.body);
         return presentHouseholdPage(
           actor(req),
           await getHouseholdPage(ctx.db, actor(req), req.params.householdId),

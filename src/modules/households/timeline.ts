@@ -33,6 +33,12 @@ export async function externalEvents(q: Queryable, householdId: number): Promise
   return out;
 }
 
+/** Titles of history entries about an object other than a person. */
+const OBJECT_TITLES: Partial<Record<HistoryRow['object_type'], string>> = {
+  category: '救助类别变更',
+  monitoring: '监测状态变更',
+};
+
 export function buildTimeline(input: {
   history: readonly HistoryRow[];
   memberships: readonly MembershipRow[];
@@ -62,7 +68,7 @@ export function buildTimeline(input: {
     out.push({
       at: new Date(h.at).toISOString(),
       kind: 'change',
-      title: who ? `修改成员 ${who} 的信息` : '修改家庭信息',
+      title: who ? `修改成员 ${who} 的信息` : (OBJECT_TITLES[h.object_type] ?? '修改家庭信息'),
       detail: `${what}。理由：${h.reason}`,
       actor: h.actor_name,
       source: SOURCE_LABELS[h.source] ?? h.source,
@@ -92,11 +98,12 @@ export function buildTimeline(input: {
   for (const c of input.categories) {
     const who = c.person_id ? input.nameOf(c.person_id) : null;
     const label = `${CATEGORY_LABELS[c.category]}${who ? `（${who}）` : ''}`;
+    // Ending an assignment replaces its reason with the reason it ended: that one belongs to 退出.
     out.push({
       at: c.from_date,
       kind: 'category',
       title: `纳入${label}`,
-      detail: c.policy_id ? `政策参数包 ${c.policy_id} 第${c.policy_version}版` : c.reason,
+      detail: c.policy_id ? `政策参数包 ${c.policy_id} 第${c.policy_version}版` : c.to_date ? null : c.reason,
       actor: null,
       source: SOURCE_LABELS[c.source],
     });

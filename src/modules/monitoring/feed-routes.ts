@@ -1,7 +1,7 @@
 /**
- * HTTP routes of department feeds: the feed types and their columns, staff upload (multipart, in the
- * background, progress from the batch), load reports with row errors, the push API for department
- * systems (`X-API-Key`), and the admin's API keys.
+ * HTTP routes of department feeds: the feed types, their columns and download templates, staff upload
+ * (multipart, in the background, progress from the batch), load reports with row errors, the push API
+ * for department systems (`X-API-Key`), and the admin's API keys.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -13,6 +13,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { TEMPLATE_FORMATS } from '../../db/template-file.ts';
 import { actor } from '../../server/auth-plugin.ts';
 import type { AppContext } from '../../server/context.ts';
 import { can, requirePermission } from '../access/index.ts';
@@ -37,6 +38,7 @@ import {
   runSchema,
 } from './feed-presenter.ts';
 import { FEED_TYPES, type FeedType } from './feeds/feed-types.ts';
+import { feedTemplateFile } from './feeds/template.ts';
 import { importFeed } from './import.ts';
 
 const TAG = ['部门数据比对'];
@@ -70,6 +72,28 @@ export const feedRoutes =
         const a = actor(req);
         requirePermission(a, can(a, 'feeds.import') ? 'feeds.import' : 'feeds.read');
         return { items: presentFeedTypes() };
+      },
+    );
+
+    app.get(
+      '/api/feeds/types/:feedType/template',
+      {
+        schema: {
+          tags: TAG,
+          summary:
+            '下载一类部门数据的导入模板：中文表头（* 为必填列）和一行可通过校验的示例；xlsx 另含填写说明，csv 带 BOM',
+          params: z.object({ feedType }),
+          querystring: z.object({ format: z.enum(TEMPLATE_FORMATS).default('xlsx') }),
+        },
+      },
+      async (req, reply) => {
+        const a = actor(req);
+        requirePermission(a, can(a, 'feeds.import') ? 'feeds.import' : 'feeds.read');
+        const file = await feedTemplateFile(req.params.feedType, req.query.format);
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', file.contentDisposition)
+          .send(file.body);
       },
     );
 

@@ -7,8 +7,11 @@
  *   so the intended application and referrals are recorded on the handling (`outcome.intended`).
  * - `verify_and_terminate` 核实后按规定终止: for a death, the death is recorded through the households
  *   module (`recordDeath`: the person's categories end on that day, the household's when nobody is
- *   left); for "possibly no longer eligible" the households module offers no service to end a
- *   category yet, so the intended termination is recorded for the worker to carry out.
+ *   left); for any other warning ("possibly no longer eligible" above all) the household's categories
+ *   not yet ended end today through the households module (`endCategories`: the household then stays
+ *   in the monitoring pool for the pack's `monitoring.exitedMonths`). `outcome.created` lists each
+ *   category ended and the monitoring window; a household with no category left to end is recorded
+ *   as such (nothing ended), not refused.
  * - `case_conference` 一事一议: the county coordination mechanism's decision (county level and up).
  * - `no_action` 无需处置: with the reason.
  */
@@ -20,6 +23,7 @@ import { type Actor, actorId } from '../access/actor.ts';
 import { requireCountyOrAbove, requirePermission } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { authorOf } from '../households/common.ts';
+import { endCategories } from '../households/end-category.ts';
 import { recordDeath } from '../households/members.ts';
 import * as households from '../households/repository.ts';
 import type { HandlingRoute } from './schema.ts';
@@ -103,10 +107,7 @@ export async function handleWarning(
         });
       }
     } else if (w.type !== 'death') {
-      outcome.intended.push({
-        action: 'end_category',
-        description: '核实后终止救助类别：家庭模块尚未提供终止救助类别的服务，请在家庭页面办理退出',
-      });
+      outcome.created.push(...(await terminate(db, actor, w, input.reason)));
     }
   }
   if (input.route === 'inform_and_apply') {
@@ -149,6 +150,62 @@ export async function handleWarning(
     });
     return loadDetail(tx, (await repo.findWarning(tx, w.id))!);
   });
+}
+
+/**
+ * Ends the household's categories today through the households module (its own transaction, before
+ * the handling) and says what was done. Source: the verification visit 入户核查 that confirmed it.
+ */
+async function terminate(
+  db: Database,
+  actor: Actor,
+  w: repo.WarningRow,
+  reason: string,
+): Promise<repo.HandlingOutcome['created']> {
+  const h = await households.findHousehold(db, w.household_id);
+  if (!h) throw new AppError('NOT_FOUND', '该预警所属的家庭不存在');
+  const r = await endCategories(
+    db,
+    actor,
+    h.id,
+    {
+      version: h.version,
+      date: shanghaiDate(),
+      reason: `核实预警（第${w.id}号）后按规定终止：${reason}`,
+      source: 'home_visit',
+    },
+    { nothingInForce: 'skip' },
+  );
+  if (r.ended.length === 0) {
+    return [
+      {
+        kind: 'no_category_in_force',
+        id: h.id,
+        description: '核实时该户已没有未终止的救助类别，无需终止',
+      },
+    ];
+  }
+  const created: repo.HandlingOutcome['created'] = r.ended.map((c) => ({
+    kind: 'category_end',
+    id: c.id,
+    description: `已终止${c.categoryName}（${c.personId === null ? '全户' : '成员个人'}），终止日期 ${r.date}`,
+  }));
+  if (r.monitoring) {
+    const m = r.monitoring;
+    created.push({
+      kind: 'monitoring_entry',
+      id: m.id,
+      description: `已纳入监测对象（退出保障），监测至 ${m.untilDate}（政策参数包 ${m.policy.id} 第${m.policy.version}版：退出后监测 ${m.months} 个月）`,
+    });
+  } else if (r.noMonitoringWindow) {
+    const p = r.noMonitoringWindow.policy;
+    created.push({
+      kind: 'no_monitoring_window',
+      id: h.id,
+      description: `政策参数包 ${p.id} 第${p.version}版未规定退出后的监测期限，未纳入监测`,
+    });
+  }
+  return created;
 }
 
 function requireVerified(w: repo.WarningRow): void {

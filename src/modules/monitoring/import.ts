@@ -25,7 +25,7 @@ import { type ColumnSpec, FEEDS, type FeedType } from './feeds/feed-types.ts';
 import { FeedFileError } from './feeds/header.ts';
 import type { FeedFileInfo } from './feeds/parse.ts';
 import { validateFeedObject } from './feeds/validate.ts';
-import { loadChunk } from './load-repo.ts';
+import { createStage, dropStage, dropStaleStages, mergeStage, stageChunk } from './load-repo.ts';
 import { type RunHooks, type RunSummary, runMonitoring } from './run.ts';
 import { rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
 import { stageFile } from './stage-source.ts';
@@ -130,6 +130,8 @@ export async function importFeed(
 
   const batch = await batches.insertBatch(db, base);
   opts.onBatch?.(batch);
+  await dropStaleStages(db);
+  await createStage(db, batch.id);
   const today = opts.today ?? shanghaiDate();
   const loader = new ChunkLoader(db, type, batch.id);
   let fileInfo: FeedFileInfo | null = null;
@@ -156,8 +158,10 @@ export async function importFeed(
       opts.onProgress?.({ bytesRead: chunk.bytesRead, bytesTotal, rowsRead: loader.progress.rowsRead });
     }
     await loader.settle();
+    await loader.merge();
   } catch (e) {
     await loader.settle().catch(() => {});
+    await dropStage(db, batch.id).catch(() => {});
     const fileError =
       e instanceof FeedFileError || e instanceof AppError ? (e.detail ?? e.message) : '导入中断';
     await db.transaction(async (tx) => {
@@ -210,8 +214,9 @@ export async function importFeed(
 }
 
 /**
- * Loads staged chunks, each in its own transaction, one chunk in the database while the next is
- * being prepared (by the staging worker, or by this thread between database round trips).
+ * Stages chunks, each in its own transaction (so the progress the UI polls is committed), one chunk
+ * in the database while the next is being prepared (by the staging worker, or by this thread between
+ * database round trips); then merges the whole batch into `feed_rows` in one transaction.
  */
 class ChunkLoader {
   readonly progress: batches.Progress = {
@@ -225,6 +230,7 @@ class ChunkLoader {
   };
   readonly firstErrors: string[] = [];
   private inFlight: Promise<void> | null = null;
+  private staged = 0;
   private readonly opts: { discoveryLead: boolean; withHead: boolean };
 
   constructor(
@@ -252,19 +258,12 @@ class ChunkLoader {
     p.bytesRead = chunk.bytesRead;
     p.rowsRead += chunk.read;
     p.rowsRejected += chunk.rejected;
+    this.staged += chunk.rows;
     const snapshot = { ...p };
     const work = this.db.transaction(async (tx) => {
-      const r = await loadChunk(tx, this.type, this.batchId, this.opts, chunk.csv, chunk.rows);
+      await stageChunk(tx, this.batchId, chunk.csv);
       await batches.insertErrors(tx, this.batchId, chunk.errors);
-      snapshot.rowsAdded += r.added;
-      snapshot.rowsDuplicate += chunk.rows - r.added;
-      snapshot.rowsMatched += r.matched;
-      snapshot.leadsAdded += r.leadsAdded;
       await batches.updateProgress(tx, this.batchId, snapshot);
-      p.rowsAdded += r.added;
-      p.rowsDuplicate += chunk.rows - r.added;
-      p.rowsMatched += r.matched;
-      p.leadsAdded += r.leadsAdded;
     });
     work.catch(() => {}); // observed in settle(); this only keeps it from counting as unhandled
     this.inFlight = work;
@@ -275,5 +274,24 @@ class ChunkLoader {
     const p = this.inFlight;
     this.inFlight = null;
     if (p) await p;
+  }
+
+  /** Moves the staged rows into `feed_rows` and records the counts (drops the staging table). */
+  async merge(): Promise<void> {
+    const p = this.progress;
+    await this.db.transaction(async (tx) => {
+      let r = { added: 0, matched: 0, leadsAdded: 0 };
+      if (this.staged > 0) r = await mergeStage(tx, this.type, this.batchId, this.opts);
+      else await dropStage(tx, this.batchId);
+      const done = {
+        ...p,
+        rowsAdded: r.added,
+        rowsDuplicate: this.staged - r.added,
+        rowsMatched: r.matched,
+        leadsAdded: r.leadsAdded,
+      };
+      await batches.updateProgress(tx, this.batchId, done);
+      Object.assign(p, done);
+    });
   }
 }

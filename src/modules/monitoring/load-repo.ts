@@ -1,12 +1,19 @@
 /**
- * Bulk load of feed rows: a chunk is COPYed into a session-temporary staging table, then inserted
- * into `feed_rows` if its row hash is new, matched to `persons` by blind index in the same
- * statement, and its unmatched rows of lead-worthy feeds become (or update) proactive-discovery
- * leads. One statement per chunk, in the chunk's transaction.
+ * Bulk load of feed rows in two steps. While the file is read, each chunk of staged CSV lines is
+ * COPYed into the batch's own staging table (unlogged, dropped at the end: a crash loses only what
+ * would be reloaded anyway). Then one statement inserts the whole batch into `feed_rows` where its row
+ * hash is new, matched to `persons` by blind index, and records the unmatched rows of lead-worthy
+ * feeds as proactive-discovery leads.
+ *
+ * One statement for the batch lets the database choose the match: a hash join over `persons` for a
+ * large file (one pass instead of a million index probes), index probes for a small push — the
+ * staging table is analysed first so the planner knows which. Rows go into `feed_rows` in person
+ * order, so the monitoring run that follows reads each household's evidence from adjacent pages.
  */
+import { quoteIdent } from '../../db/csv.ts';
 import type { Queryable } from '../../db/types.ts';
 
-/** Columns of a staged CSV line, in order (see `stageCsv` in import.ts). */
+/** Columns of a staged CSV line, in order (see `stageCsv` in stage.ts). */
 export const STAGE_COLUMNS = [
   'row_number',
   'row_hash',
@@ -19,8 +26,14 @@ export const STAGE_COLUMNS = [
   'facts',
 ] as const;
 
-async function ensureStage(q: Queryable): Promise<void> {
-  await q.query(`CREATE TEMP TABLE IF NOT EXISTS feed_stage (
+const STAGE_PREFIX = 'feed_stage_b';
+
+/** The staging table of a batch (its name is derived from the batch id only). */
+export const stageTableOf = (batchId: number): string => quoteIdent(`${STAGE_PREFIX}${batchId}`);
+
+export async function createStage(q: Queryable, batchId: number): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS ${stageTableOf(batchId)}`);
+  await q.query(`CREATE UNLOGGED TABLE ${stageTableOf(batchId)} (
     row_number integer NOT NULL,
     row_hash bytea NOT NULL,
     id_index bytea NOT NULL,
@@ -30,49 +43,68 @@ async function ensureStage(q: Queryable): Promise<void> {
     name text NOT NULL,
     region_hint char(12),
     facts jsonb NOT NULL
-  ) ON COMMIT DELETE ROWS`);
+  )`);
 }
 
-export type ChunkResult = { added: number; matched: number; leadsAdded: number };
+export async function dropStage(q: Queryable, batchId: number): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS ${stageTableOf(batchId)}`);
+}
+
+/** Staging tables left by imports that ended without cleaning up (their process died). */
+export async function dropStaleStages(q: Queryable): Promise<number> {
+  const stale = await q.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c
+     WHERE c.relkind = 'r' AND c.relname LIKE '${STAGE_PREFIX}%'
+       AND c.relnamespace = current_schema()::regnamespace
+       AND NOT EXISTS (SELECT 1 FROM feed_batches b
+                       WHERE '${STAGE_PREFIX}' || b.id = c.relname AND b.status = 'loading'
+                         AND b.updated_at > now() - interval '1 day')`,
+  );
+  for (const t of stale) await q.query(`DROP TABLE IF EXISTS ${quoteIdent(t.relname)}`);
+  return stale.length;
+}
+
+/** Appends a chunk of staged CSV lines to the batch's staging table. */
+export async function stageChunk(q: Queryable, batchId: number, csv: string | Uint8Array): Promise<void> {
+  if (csv.length === 0) return;
+  await q.copyFrom(`${STAGE_PREFIX}${batchId}`, STAGE_COLUMNS, csv);
+}
+
+export type MergeResult = { added: number; matched: number; leadsAdded: number };
 
 /**
- * Loads one chunk of staged CSV lines (call inside a transaction). Rows whose `(feed_type,
- * row_hash)` exists add nothing; a matched row takes the person's village, an unmatched one the
+ * Moves the staged batch into `feed_rows` (call inside a transaction). Rows whose `row_hash` (which
+ * covers the feed type) exists add nothing; a matched row takes the person's village, an unmatched one the
  * household head's village (when the row names a head in the database, `withHead`) or the ID
- * number's county (when that county is known). People are looked up one index probe per row
- * (`OFFSET 0` keeps the planner from hashing the whole persons table for every chunk), so a chunk
- * costs about the same against a thousand people or ten million.
+ * number's county (when that county is known).
  */
-export async function loadChunk(
+export async function mergeStage(
   tx: Queryable,
   feedType: string,
   batchId: number,
   opts: { discoveryLead: boolean; withHead: boolean },
-  csv: string,
-  rows: number,
-): Promise<ChunkResult> {
-  if (rows === 0) return { added: 0, matched: 0, leadsAdded: 0 };
-  await ensureStage(tx);
-  await tx.query(`SET LOCAL work_mem = '64MB'`);
-  await tx.copyFrom('feed_stage', STAGE_COLUMNS, csv);
+): Promise<MergeResult> {
+  const stage = stageTableOf(batchId);
+  await tx.query(`ANALYZE ${stage}`);
+  await tx.query(`SET LOCAL work_mem = '256MB'`);
   const head = opts.withHead
-    ? `LEFT JOIN LATERAL (SELECT x.region_code FROM persons x WHERE x.id_index = s.head_index OFFSET 0) hp ON true`
+    ? 'LEFT JOIN persons hp ON hp.id_index = s.head_index'
     : 'LEFT JOIN (SELECT NULL::char(12) AS region_code) hp ON true';
   const [r] = await tx.query<{ added: number; matched: number; leads_added: number }>(
     `WITH src AS (
        SELECT s.row_number, s.row_hash, s.id_index, s.id_cipher, s.id_mask, s.name, s.facts, p.id AS person_id,
-              coalesce(p.region_code, hp.region_code, r.code) AS region_code
-       FROM feed_stage s
-       LEFT JOIN LATERAL (SELECT x.id, x.region_code FROM persons x WHERE x.id_index = s.id_index OFFSET 0) p ON true
+              coalesce(p.region_code, hp.region_code, g.code) AS region_code
+       FROM ${stage} s
+       LEFT JOIN persons p ON p.id_index = s.id_index
        ${head}
-       LEFT JOIN LATERAL (SELECT g.code FROM regions g WHERE g.code = s.region_hint OFFSET 0) r ON true
+       LEFT JOIN regions g ON g.code = s.region_hint
      ),
      ins AS (
        INSERT INTO feed_rows (feed_type, row_hash, id_index, id_cipher, name, person_id, region_code, facts,
          row_number, batch_id)
        SELECT $1, row_hash, id_index, id_cipher, name, person_id, region_code, facts, row_number, $2
-       FROM src ORDER BY row_number
-       ON CONFLICT (feed_type, row_hash) DO NOTHING
+       FROM src ORDER BY person_id NULLS LAST, row_number
+       ON CONFLICT (row_hash) DO NOTHING
        RETURNING row_hash, person_id
      ),
      lead_src AS (
@@ -102,7 +134,7 @@ export async function loadChunk(
             (SELECT count(*) FILTER (WHERE inserted) FROM leads)::int AS leads_added`,
     [feedType, batchId, opts.discoveryLead],
   );
-  await tx.query('TRUNCATE feed_stage');
+  await tx.query(`DROP TABLE ${stage}`);
   return { added: r!.added, matched: r!.matched, leadsAdded: r!.leads_added };
 }
 

@@ -173,7 +173,10 @@ const taskSchema = z.object({
 const visitSchemaOut = z.object({
   id: z.number(),
   visitedOn: z.string(),
+  /** Who recorded the visit (the signed-in user who submitted the form). */
   visitorName: z.string(),
+  /** 核查人员: who went on the visit (the recorder, for visits recorded before the form asked). */
+  visitors: z.array(z.string()),
   findings: z.string(),
   photoNotes: z.string().nullable(),
   result: z.string(),
@@ -259,6 +262,7 @@ export function presentWarningDetail(
       id: v.id,
       visitedOn: v.visited_on,
       visitorName: v.visitor_name,
+      visitors: v.visitors.length > 0 ? v.visitors : [v.visitor_name],
       findings: v.findings,
       photoNotes: v.photo_notes,
       result: v.result,

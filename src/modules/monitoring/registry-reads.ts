@@ -4,6 +4,7 @@
  * and masks the presenters show. Read-only; changes go through the households module.
  */
 import type { Queryable } from '../../db/types.ts';
+import { type IdSelection, idCondition, keep, selectIds } from './id-selection.ts';
 
 export type RunHousehold = { id: number; region_code: string; residence: 'urban' | 'rural' };
 
@@ -45,39 +46,62 @@ export async function countHouseholds(q: Queryable): Promise<number> {
   return r!.n;
 }
 
-export async function householdsByIds(q: Queryable, ids: readonly number[]): Promise<RunHousehold[]> {
-  return q.query<RunHousehold>(
-    'SELECT id, region_code, residence FROM households WHERE id = ANY($1::bigint[])',
-    [ids],
+const selection = (ids: readonly number[] | IdSelection): IdSelection =>
+  Array.isArray(ids) ? selectIds(ids) : (ids as IdSelection);
+
+export async function householdsByIds(
+  q: Queryable,
+  ids: readonly number[] | IdSelection,
+): Promise<RunHousehold[]> {
+  const sel = selection(ids);
+  const c = idCondition('id', sel, 1);
+  const rows = await q.query<RunHousehold>(
+    `SELECT id, region_code, residence FROM households WHERE ${c.sql}`,
+    c.params,
   );
+  return keep(sel, rows, (r) => r.id);
 }
 
-export async function membersOfHouseholds(q: Queryable, ids: readonly number[]): Promise<RunMember[]> {
-  return q.query<RunMember>(
+export async function membersOfHouseholds(
+  q: Queryable,
+  ids: readonly number[] | IdSelection,
+): Promise<RunMember[]> {
+  const sel = selection(ids);
+  const c = idCondition('household_id', sel, 1);
+  const rows = await q.query<RunMember>(
     `SELECT id, household_id, relation, birth_date, monthly_income_fen, labor_capacity, disability_grade,
        disability_type, serious_illness, student_stage, employed, care_level, supporter, death_date
-     FROM persons WHERE household_id = ANY($1::bigint[]) ORDER BY household_id, id`,
-    [ids],
+     FROM persons WHERE ${c.sql} ORDER BY household_id, id`,
+    c.params,
   );
+  return keep(sel, rows, (r) => r.household_id);
 }
 
 /** Household- and person-level categories in force on `date` (active or in 渐退期). */
 export async function categoriesInForce(
   q: Queryable,
-  householdIds: readonly number[],
-  personIds: readonly number[],
+  householdIds: readonly number[] | IdSelection,
+  personIds: readonly number[] | IdSelection,
   date: string,
 ): Promise<RunCategory[]> {
-  const inForce = `c.status IN ('active', 'gradual_exit') AND c.from_date <= $3
-    AND (c.to_date IS NULL OR c.to_date >= $3)`;
-  return q.query<RunCategory>(
+  const hs = selection(householdIds);
+  const ps = selection(personIds);
+  const inForce = `c.status IN ('active', 'gradual_exit') AND c.from_date <= $1
+    AND (c.to_date IS NULL OR c.to_date >= $1)`;
+  const h = idCondition('c.household_id', hs, 2);
+  const own = await q.query<RunCategory>(
     `SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE c.household_id = ANY($1::bigint[]) AND c.person_id IS NULL AND ${inForce}
-     UNION ALL
-     SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE c.person_id = ANY($2::bigint[]) AND ${inForce}`,
-    [householdIds, personIds, date],
+     FROM category_assignments c WHERE ${h.sql} AND c.person_id IS NULL AND ${inForce}`,
+    [date, ...h.params],
   );
+  if (ps.ids.length === 0) return keep(hs, own, (r) => r.household_id);
+  const p = idCondition('c.person_id', ps, 2);
+  const ofMembers = await q.query<RunCategory>(
+    `SELECT c.household_id, c.person_id, c.category, c.from_date
+     FROM category_assignments c WHERE ${p.sql} AND c.person_id IS NOT NULL AND ${inForce}`,
+    [date, ...p.params],
+  );
+  return [...keep(hs, own, (r) => r.household_id), ...keep(ps, ofMembers, (r) => r.person_id)];
 }
 
 export type PersonBrief = {

@@ -1,16 +1,18 @@
 /**
  * The monitoring HTTP API on a real database, as the web and department systems use it: the board
  * and lists scoped and masked by role, a warning verified on a visit and handled by route, leads
- * passed from county to town, uploads with progress, and the push API with revocable keys.
+ * passed from county to town, uploads with progress, the push API with revocable keys, and a
+ * "possibly no longer eligible" warning terminated by ending the household's categories.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCookie, makeUser, testApp, testContext } from '../../../test/helpers/app.ts';
 import { loadTestRegions, openTestDb, type TestDb } from '../../../test/helpers/test-db.ts';
-import { addDays, shanghaiDate } from '../../core/dates.ts';
+import { addDays, addMonths, shanghaiDate } from '../../core/dates.ts';
 import { makeIdNumber } from '../../core/id-number.ts';
 import type { AppContext } from '../../server/context.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
+import { policyResolver } from '../policies/service.ts';
 import { makeHousehold, type TestHousehold } from './__fixtures__/registry.ts';
 import { importFeed } from './import.ts';
 
@@ -150,15 +152,47 @@ describe('verification and handling', () => {
 
   it('a confirmed visit verifies the warning; only a town worker handles it, with a reason for no action', async () => {
     const id = await idOf('unemployment');
-    const visit = await send('zx_village', 'POST', `/api/monitoring/warnings/${id}/visits`, {
+    const body = {
       visitedOn: day(1),
+      visitors: [' 李强 ', '王  丽'],
       findings: '入户核实：已于上月失业，家庭收入减少',
       photoNotes: '失业登记证明照片一张，已存村委档案',
       result: 'confirmed',
-    });
+    };
+    // 核查人员 are required: at least one, no blank or repeated name; nothing is recorded otherwise.
+    for (const [visitors, field, message] of [
+      [undefined, 'visitors', '请填写核查人员（至少一人）'],
+      [[], 'visitors', '请填写核查人员（至少一人）'],
+      [['李强', '  '], 'visitors.1', '核查人员姓名不能为空'],
+      [['李强', '李强'], 'visitors', '核查人员姓名重复'],
+    ] as const) {
+      const bad = await send('zx_village', 'POST', `/api/monitoring/warnings/${id}/visits`, {
+        ...body,
+        visitors,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields).toEqual({ [field]: message });
+    }
+    expect((await get('zx_village', `/api/monitoring/warnings/${id}`)).json().visits).toEqual([]);
+
+    const visit = await send('zx_village', 'POST', `/api/monitoring/warnings/${id}/visits`, body);
     expect(visit.statusCode).toBe(200);
     expect(visit.json()).toMatchObject({ state: 'verified', task: { status: 'done' } });
-    expect(visit.json().visits[0]).toMatchObject({ resultName: '属实', visitorName: 'zx_village' });
+    // The visitors are stored as entered (trimmed), beside the user who recorded the visit.
+    expect(visit.json().visits[0]).toMatchObject({
+      resultName: '属实',
+      visitorName: 'zx_village',
+      visitors: ['李强', '王 丽'],
+    });
+    expect((await get('zx_town', `/api/monitoring/warnings/${id}`)).json().visits[0].visitors).toEqual([
+      '李强',
+      '王 丽',
+    ]);
+    const [stored] = await db.query<{ visitors: string[] }>(
+      'SELECT visitors FROM verification_visits WHERE warning_id = $1',
+      [id],
+    );
+    expect(stored!.visitors).toEqual(['李强', '王 丽']);
 
     expect(
       (
@@ -203,6 +237,7 @@ describe('verification and handling', () => {
     const id = await idOf('death');
     await send('zx_village', 'POST', `/api/monitoring/warnings/${id}/visits`, {
       visitedOn: day(1),
+      visitors: ['zx_village'],
       findings: '经村委会核实，本人已去世',
       result: 'confirmed',
     });
@@ -227,12 +262,14 @@ describe('verification and handling', () => {
     const id = await idOf('main_labourer_death');
     const r = await send('zx_town', 'POST', `/api/monitoring/warnings/${id}/visits`, {
       visitedOn: day(1),
+      visitors: ['zx_town'],
       findings: '需再次核查：家中无人',
       result: 'follow_up',
     });
     expect(r.json().state).toBe('verifying');
     const ok = await send('zx_town', 'POST', `/api/monitoring/warnings/${id}/visits`, {
       visitedOn: day(0),
+      visitors: ['zx_town'],
       findings: '收入来源中断属实',
       result: 'confirmed',
     });
@@ -249,6 +286,7 @@ describe('verification and handling', () => {
       .id;
     const closed = await send('zx_town', 'POST', `/api/monitoring/warnings/${other}/visits`, {
       visitedOn: day(0),
+      visitors: ['zx_town'],
       findings: '已重新就业，不属实',
       result: 'not_confirmed',
     });
@@ -407,5 +445,87 @@ describe('feeds over HTTP', () => {
     }
     expect(run).toMatchObject({ kind: 'full', status: 'done', warningsRaised: 0 });
     expect((await get('sz_county', '/api/monitoring/runs')).json().total).toBeGreaterThan(3);
+  });
+});
+
+describe('terminating after a “possibly no longer eligible” warning', () => {
+  it('verify_and_terminate ends the household’s categories and records the monitoring window; a household already out is recorded as nothing to end', async () => {
+    const [car, gone] = await db.transaction(async (tx) => [
+      await makeHousehold(tx, ctx.keys, OTHER_VILLAGE, [{ name: '钱富贵' }], { category: 'dibao' }),
+      await makeHousehold(tx, ctx.keys, OTHER_VILLAGE, [{ name: '孙有余' }], { category: 'dibao' }),
+    ]);
+    await importFeed(db, ctx, SYSTEM_ACTOR, 'vehicle', {
+      kind: 'rows',
+      rows: [
+        { id_number: car.members[0]!.idNumber, name: '钱富贵', plate: '鲁D·A1234', registered_on: day(15) },
+        { id_number: gone.members[0]!.idNumber, name: '孙有余', plate: '鲁D·B5678', registered_on: day(15) },
+      ],
+    });
+    const warningOf = async (householdId: number) => {
+      const items = (await get('zx_town', `/api/monitoring/households/${householdId}/warnings`)).json().items;
+      const w = items.find((x: Item) => x.type === 'possibly_ineligible_vehicle');
+      expect(w, JSON.stringify(items)).toBeDefined();
+      const visit = await send('zx_town', 'POST', `/api/monitoring/warnings/${w.id}/visits`, {
+        visitedOn: day(1),
+        visitors: ['李强'],
+        findings: '入户核实：家庭确已购置小型汽车一辆',
+        result: 'confirmed',
+      });
+      expect(visit.json().state, visit.body).toBe('verified');
+      return w.id as number;
+    };
+    const terminate = (id: number) =>
+      send('zx_town', 'POST', `/api/monitoring/warnings/${id}/handling`, {
+        route: 'verify_and_terminate',
+        reason: '车辆属实，家庭财产超出规定',
+      });
+
+    const id = await warningOf(car.id);
+    const before = (await get('zx_town', `/api/households/${car.id}`)).json();
+    const dibao = before.categories.current[0];
+    expect(dibao.category).toBe('dibao');
+    const r = await terminate(id);
+    expect(r.statusCode, r.body).toBe(200);
+    const pack = (await policyResolver(db))(OTHER_VILLAGE, today);
+    const until = addMonths(today, pack.monitoring.exitedMonths);
+    expect(r.json().handling.intended).toEqual([]);
+    expect(r.json().handling.created).toEqual([
+      { kind: 'category_end', id: String(dibao.id), description: `已终止低保（全户），终止日期 ${today}` },
+      {
+        kind: 'monitoring_entry',
+        id: expect.any(String),
+        description: expect.stringContaining(`监测至 ${until}`),
+      },
+    ]);
+    const page = (await get('zx_town', `/api/households/${car.id}`)).json();
+    expect(page.categories.current).toEqual([]);
+    expect(page.categories.history[0]).toMatchObject({ id: dibao.id, status: 'ended', toDate: today });
+    expect(page.categories.history[0].reason).toContain(`核实预警（第${id}号）`);
+    expect(page.monitoring).toMatchObject({
+      active: true,
+      entries: [{ reason: 'exited', fromDate: today, untilDate: until }],
+    });
+    const [a] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'household.end_categories' AND object_id = $1`,
+      [String(car.id)],
+    );
+    expect(a!.n).toBe(1);
+
+    // Categories already ended at the household page: the handling records that nothing was left.
+    const goneId = await warningOf(gone.id);
+    const gonePage = (await get('zx_town', `/api/households/${gone.id}`)).json();
+    const ended = await send('zx_town', 'POST', `/api/households/${gone.id}/categories/end`, {
+      version: gonePage.household.version,
+      date: today,
+      reason: '已主动申请退出低保',
+      source: 'self_declared',
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const r2 = await terminate(goneId);
+    expect(r2.statusCode, r2.body).toBe(200);
+    expect(r2.json().handling.created).toEqual([
+      { kind: 'no_category_in_force', id: String(gone.id), description: expect.stringContaining('无需终止') },
+    ]);
+    expect(r2.json().state).toBe('handled');
   });
 });

@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/types.ts';
 import type { PolicyPack } from '../../policy/engine.ts';
 import { type CatalogEntry, type PackCatalog, resolvePackFor } from '../../policy/pack-loader.ts';
 import { assistanceChain, expectedAssistance } from './assistance-chain.ts';
+import { selectIds } from './id-selection.ts';
 import * as reads from './registry-reads.ts';
 import { evaluateHousehold } from './rules/evaluate.ts';
 import { type CompiledMonitoringRules, compileMonitoringRules } from './rules/params.ts';
@@ -66,11 +67,12 @@ export async function readChunk(
 ): Promise<ChunkData | null> {
   const ids = await repo.nextRunHouseholds(q, runId, cursor, size);
   if (ids.length === 0) return null;
-  const households = await reads.householdsByIds(q, ids);
-  const members = await reads.membersOfHouseholds(q, ids);
-  const memberIds = members.map((m) => m.id);
-  const categories = await reads.categoriesInForce(q, ids, memberIds, runDate);
-  const rows = await repo.feedRowsOfPersons(q, memberIds, batches);
+  const hs = selectIds(ids);
+  const households = await reads.householdsByIds(q, hs);
+  const members = await reads.membersOfHouseholds(q, hs);
+  const ms = selectIds(members.map((m) => m.id));
+  const categories = await reads.categoriesInForce(q, hs, ms, runDate);
+  const rows = await repo.feedRowsOfPersons(q, ms, batches);
   const chain = assistanceChain();
   const received = chain ? await chain.received(q, ids) : null;
   return { ids, households, members, categories, rows, received };

@@ -1,5 +1,6 @@
 /** SQL of monitoring runs: the run rows, their household work lists, feed rows and new warnings. */
 import type { Queryable } from '../../db/types.ts';
+import { type IdSelection, idCondition, keep } from './id-selection.ts';
 import type { RunKind } from './schema.ts';
 import type { StoredFeedRow } from './snapshot.ts';
 
@@ -114,6 +115,9 @@ export async function fillRunHouseholds(
      ON CONFLICT DO NOTHING`,
     [runId, batchIds],
   );
+  // Fresh statistics, so that reading the list after a cursor walks the primary key instead of
+  // sorting what is left of it for every chunk.
+  await q.query('ANALYZE monitoring_run_households');
   await q.query('UPDATE monitoring_runs SET households_total = $2, updated_at = now() WHERE id = $1', [
     runId,
     r.rowCount,
@@ -142,15 +146,17 @@ export async function nextRunHouseholds(
 /** The feed rows about these people; `is_new` for rows of the given (claimed) batches. */
 export async function feedRowsOfPersons(
   q: Queryable,
-  personIds: readonly number[],
+  persons: IdSelection,
   newBatches: readonly number[],
 ): Promise<StoredFeedRow[]> {
-  if (personIds.length === 0) return [];
-  return q.query<StoredFeedRow>(
-    `SELECT f.id, f.feed_type, f.person_id, f.facts, f.batch_id = ANY($2::bigint[]) AS is_new
-     FROM feed_rows f WHERE f.person_id = ANY($1::bigint[])`,
-    [personIds, newBatches],
+  if (persons.ids.length === 0) return [];
+  const c = idCondition('f.person_id', persons, 2);
+  const rows = await q.query<StoredFeedRow>(
+    `SELECT f.id, f.feed_type, f.person_id, f.facts, f.batch_id = ANY($1::bigint[]) AS is_new
+     FROM feed_rows f WHERE ${c.sql}`,
+    [newBatches, ...c.params],
   );
+  return keep(persons, rows, (r) => r.person_id);
 }
 
 export type NewWarning = {

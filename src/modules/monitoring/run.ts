@@ -136,15 +136,29 @@ async function carryOn(
     return p;
   };
   let next = read(start.cursor);
+  // A chunk's warnings are written while the next chunk is evaluated: the database and the rules
+  // work at the same time. Chunks still commit one after the other, in order.
+  let writing: Promise<{ n: number; count: number; notes: number }> | null = null;
+  const committed = async () => {
+    if (!writing) return;
+    const step = await writing;
+    writing = null;
+    done += step.count;
+    chunk = step.n;
+    notesWritten = step.notes;
+    opts.onProgress?.(done, Math.max(done, start.households_total));
+    await opts.hooks?.afterChunk?.(step.n);
+  };
   try {
     for (;;) {
       const data = await next;
       if (!data) break;
       // Read the following chunk while this one is evaluated and written.
       next = read(data.ids[data.ids.length - 1]!);
+      const candidates = evaluateChunk(data, packs, runDate, opts.kind === 'full');
+      await committed();
       const n = chunk + 1;
-      const step = await db.transaction(async (tx) => {
-        const candidates = evaluateChunk(data, packs, runDate, opts.kind === 'full');
+      writing = db.transaction(async (tx) => {
         const raised = await repo.insertWarnings(tx, start.id, candidates);
         const notes = packs.notes.size > notesWritten ? [...packs.notes] : null;
         await repo.chunkDone(tx, start.id, {
@@ -154,14 +168,11 @@ async function carryOn(
           notes,
         });
         await opts.hooks?.beforeCommit?.(n);
-        return { count: data.ids.length, notes: notes?.length ?? notesWritten };
+        return { n, count: data.ids.length, notes: notes?.length ?? notesWritten };
       });
-      done += step.count;
-      chunk = n;
-      notesWritten = step.notes;
-      opts.onProgress?.(done, Math.max(done, start.households_total));
-      await opts.hooks?.afterChunk?.(n);
+      writing.catch(() => {}); // awaited in committed(); this only keeps it from counting as unhandled
     }
+    await committed();
     const finished = await db.transaction(async (tx) => {
       const escalated = await escalateOverdue(tx, db.kind, shanghaiDate());
       const r = await repo.finishRun(tx, start.id, { status: 'done', escalated, notes: [...packs.notes] });
@@ -182,6 +193,7 @@ async function carryOn(
     return summaryOf(finished);
   } catch (e) {
     await next.catch(() => null);
+    await (writing as Promise<unknown> | null)?.catch(() => null);
     const message = e instanceof Error ? e.message : String(e);
     await repo
       .finishRun(db, start.id, { status: 'failed', error: message.slice(0, 500), notes: [...packs.notes] })

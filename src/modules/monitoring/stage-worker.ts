@@ -55,7 +55,10 @@ async function main(): Promise<void> {
     for await (const chunk of stageChunks(keys, parsed, () => bytes)) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
-      port.postMessage({ type: 'chunk', chunk } satisfies StageWorkerMessage);
+      // The chunk's bytes own their buffer: transferred, not copied.
+      port.postMessage({ type: 'chunk', chunk } satisfies StageWorkerMessage, [
+        chunk.csv.buffer as ArrayBuffer,
+      ]);
     }
     port.postMessage({ type: 'done' } satisfies StageWorkerMessage);
   } catch (e) {

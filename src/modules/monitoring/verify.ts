@@ -1,6 +1,8 @@
 /**
  * 线下核查 (铁脚板): recording a home visit on a warning's task. The result moves the warning on:
  * confirmed → verified (to be handled), not confirmed → closed, follow-up needed → verifying.
+ * The visit names the people who went (核查人员, at least one); the signed-in user who submits the
+ * form is recorded as well, as the one who entered it.
  */
 import { z } from 'zod';
 import { isIsoDate, shanghaiDate } from '../../core/dates.ts';
@@ -14,8 +16,24 @@ import { VISIT_RESULTS, type WarningState } from './schema.ts';
 import * as repo from './warning-repo.ts';
 import { loadDetail, type WarningDetail, warningInScope } from './warnings.ts';
 
+/** One visitor's name: spaces trimmed and runs of spaces collapsed. */
+const visitorName = z
+  .string({ error: '核查人员姓名应为文字' })
+  .trim()
+  .overwrite((s) => s.replace(/\s+/g, ' '))
+  .min(1, '核查人员姓名不能为空')
+  .max(50, '核查人员姓名过长（不超过50字）');
+
+export const MAX_VISITORS = 10;
+
 export const visitSchema = z.object({
   visitedOn: z.string().refine((s) => isIsoDate(s), '核查日期应为 YYYY-MM-DD'),
+  /** 核查人员: everyone who went on the visit, at least one. */
+  visitors: z
+    .array(visitorName, { error: '请填写核查人员（至少一人）' })
+    .min(1, '请填写核查人员（至少一人）')
+    .max(MAX_VISITORS, `核查人员不超过${MAX_VISITORS}人`)
+    .refine((names) => new Set(names).size === names.length, '核查人员姓名重复'),
   findings: z.string().trim().min(2, '请填写核查情况（至少2个字）').max(4000, '核查情况过长'),
   /** Photos described in words (what was photographed, where the prints are filed). */
   photoNotes: z.string().trim().max(2000, '照片说明过长').optional(),
@@ -50,6 +68,7 @@ export async function recordVisit(
       visited_on: input.visitedOn,
       visitor_id: actorId(actor),
       visitor_name: authorOf(actor),
+      visitors: input.visitors,
       findings: input.findings,
       photo_notes: input.photoNotes ?? null,
       result: input.result,
@@ -67,6 +86,7 @@ export async function recordVisit(
         visitId: visit.id,
         result: input.result,
         visitedOn: input.visitedOn,
+        visitors: input.visitors,
       },
     });
     return loadDetail(tx, (await repo.findWarning(tx, w.id))!);

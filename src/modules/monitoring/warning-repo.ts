@@ -249,6 +249,8 @@ export type VisitRow = {
   visited_on: string;
   visitor_id: string | null;
   visitor_name: string;
+  /** 核查人员 entered on the form; empty on visits recorded before it asked. */
+  visitors: string[];
   findings: string;
   photo_notes: string | null;
   result: VisitResult;
@@ -257,15 +259,17 @@ export type VisitRow = {
 
 export async function insertVisit(q: Queryable, v: Omit<VisitRow, 'id' | 'created_at'>): Promise<VisitRow> {
   const [r] = await q.query<VisitRow>(
-    `INSERT INTO verification_visits (task_id, warning_id, visited_on, visitor_id, visitor_name, findings, photo_notes,
-       result) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-     RETURNING id, task_id, warning_id, visited_on, visitor_id, visitor_name, findings, photo_notes, result, created_at`,
+    `INSERT INTO verification_visits (task_id, warning_id, visited_on, visitor_id, visitor_name, visitors, findings,
+       photo_notes, result) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+     RETURNING id, task_id, warning_id, visited_on, visitor_id, visitor_name, visitors, findings, photo_notes, result,
+       created_at`,
     [
       v.task_id,
       v.warning_id,
       v.visited_on,
       v.visitor_id,
       v.visitor_name,
+      v.visitors,
       v.findings,
       v.photo_notes,
       v.result,
@@ -276,8 +280,8 @@ export async function insertVisit(q: Queryable, v: Omit<VisitRow, 'id' | 'create
 
 export async function visitsOf(q: Queryable, warningId: number): Promise<VisitRow[]> {
   return q.query<VisitRow>(
-    `SELECT id, task_id, warning_id, visited_on, visitor_id, visitor_name, findings, photo_notes, result, created_at
-     FROM verification_visits WHERE warning_id = $1 ORDER BY visited_on, id`,
+    `SELECT id, task_id, warning_id, visited_on, visitor_id, visitor_name, visitors, findings, photo_notes, result,
+       created_at FROM verification_visits WHERE warning_id = $1 ORDER BY visited_on, id`,
     [warningId],
   );
 }

@@ -16,6 +16,7 @@ import {
   packKey,
   resolvePackFor,
 } from '../../policy/pack-loader.ts';
+import type { PolicyPack } from '../../policy/pack-schema.ts';
 import { type Actor, requirePermission } from '../access/index.ts';
 import { type PackOrigin, type PolicyCatalog, policyCatalog } from './catalog.ts';
 import { type PackValue, packValues } from './values.ts';
@@ -133,6 +134,19 @@ export async function resolvePolicy(
   const on = date ?? shanghaiDate();
   const entry = resolvePackFor(pc.catalog, regionCode, on);
   return { date: on, pack: entrySummary(pc, entry) };
+}
+
+/**
+ * For other modules' use cases (the monitoring window of an exit, say): a function giving the pack in
+ * force for a region on a date (`POLICY_NOT_FOUND` when none). No permission check — policy is
+ * public rule and the calling use case has checked its own. Call it before opening a transaction:
+ * the catalog is cached per database handle.
+ */
+export async function policyResolver(
+  db: Queryable,
+): Promise<(regionCode: string, date: string) => PolicyPack> {
+  const { catalog } = await policyCatalog(db);
+  return (regionCode, date) => resolvePackFor(catalog, regionCode, date).pack;
 }
 
 /** The list entry of one pack version. */

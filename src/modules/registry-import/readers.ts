@@ -1,8 +1,11 @@
 /**
- * Streaming readers for import files: CSV (UTF-8, or GBK as Excel in Chinese saves it; detected) with
- * csv-parse, and XLSX with exceljs' streaming WorkbookReader (first sheet). Either way rows arrive one
- * at a time with their row number in the file; a million-row file never sits in memory.
+ * Streaming readers for import files: CSV (UTF-8, or GBK as Excel in Chinese saves it; detected) and
+ * XLSX with exceljs' streaming WorkbookReader (first sheet). A CSV without quotes whose lines all end
+ * alike (what rosters usually are) is split directly; any other goes through csv-parse, with the same
+ * records either way. Rows arrive in batches with their row number in the file; a million-row file
+ * never sits in memory.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -75,24 +78,133 @@ function counted(path: string, onBytes?: (n: number) => void) {
   return source;
 }
 
-export async function* readCsv(path: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow> {
+/**
+ * One data row as read: its number in the file and its cells by position (the header's order),
+ * trimmed. `problems` holds what reading found wrong (XLSX: an ID number stored as a number).
+ */
+export type ImportRecord = { rowNo: number; fields: string[]; problems: string[] | null };
+
+/** Rows arrive in batches (one await per batch, not per row), with the header's column keys. */
+export type RecordBatch = { keys: ReadonlyArray<ColumnKey | undefined>; records: ImportRecord[] };
+
+/** The record as cells by key, as `validateRow` reads it (empty cells left out). */
+export function rawRowOf(keys: ReadonlyArray<ColumnKey | undefined>, rec: ImportRecord): RawRow {
+  const cells: RawRow['cells'] = {};
+  const { fields } = rec;
+  for (let i = 0; i < fields.length; i++) {
+    const k = keys[i];
+    const v = fields[i]!;
+    if (k && v !== '') cells[k] = v;
+  }
+  return { rowNo: rec.rowNo, cells, problems: rec.problems ? [...rec.problems] : [] };
+}
+
+export type FileFacts = {
+  sha256: string;
+  /**
+   * A CSV without any double quote whose lines all end alike (LF, or CRLF): every record is one
+   * line and every field is the text between commas, so it can be split directly.
+   */
+  plainCsv: boolean;
+};
+
+/** One pass over the file: its SHA-256 and whether a CSV can take the fast path. */
+export async function inspectFile(path: string): Promise<FileFacts> {
+  const h = createHash('sha256');
+  let quotes = false;
+  let cr = 0;
+  let lf = 0;
+  let lfAfterCr = 0;
+  let last = -1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const b = chunk as Buffer;
+    h.update(b);
+    if (!quotes && b.includes(0x22)) quotes = true;
+    for (let i = b.indexOf(0x0d); i >= 0; i = b.indexOf(0x0d, i + 1)) cr++;
+    for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) {
+      lf++;
+      if ((i > 0 ? b[i - 1] : last) === 0x0d) lfAfterCr++;
+    }
+    if (b.length > 0) last = b[b.length - 1]!;
+  }
+  return { sha256: h.digest('hex'), plainCsv: !quotes && (cr === 0 || (cr === lf && lfAfterCr === lf)) };
+}
+
+/** Text decoder for the file: UTF-8, or GBK when its first chunk is not valid UTF-8. */
+function decoderFor(first: Uint8Array): InstanceType<typeof TextDecoder> {
+  let utf8 = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: true });
+  } catch {
+    utf8 = false;
+  }
+  return new TextDecoder(utf8 ? 'utf-8' : 'gbk');
+}
+
+/**
+ * The fast path for a plain CSV (see `FileFacts.plainCsv`): lines split at commas, fields trimmed,
+ * blank lines skipped, row numbers counted as csv-parse counts them (the physical line). Gives the
+ * same records as csv-parse with the options of `readCsv` for such files, at many times the speed.
+ */
+async function* readPlainCsv(path: string, onBytes?: (n: number) => void): AsyncGenerator<RecordBatch> {
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let keys: Array<ColumnKey | undefined> | null = null;
+  let rest = '';
+  let line = 0;
+  let records: ImportRecord[] = [];
+  const take = (text: string) => {
+    line++;
+    const end = text.length > 0 && text.charCodeAt(text.length - 1) === 0x0d ? text.length - 1 : text.length;
+    const content = end === text.length ? text : text.slice(0, end);
+    if (content.trim() === '') return;
+    const fields = content.split(',');
+    for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
+    if (!keys) keys = mapHeader(fields);
+    else records.push({ rowNo: line, fields, problems: null });
+  };
+  for await (const chunk of counted(path, onBytes)) {
+    const bytes = chunk as Buffer;
+    decoder ??= decoderFor(bytes);
+    const text = rest + decoder.decode(bytes, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      take(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = start === 0 ? text : text.slice(start);
+    if (records.length > 0 && keys) {
+      yield { keys, records };
+      records = [];
+    }
+  }
+  const tail = rest + (decoder?.decode() ?? '');
+  if (tail !== '') take(tail);
+  if (!keys) throw new AppError('VALIDATION_FAILED', '文件为空');
+  if (records.length > 0) yield { keys, records };
+}
+
+const BATCH = 2000;
+
+/** Any CSV, with csv-parse (quoted fields, mixed line ends). */
+export async function* readCsv(path: string, onBytes?: (n: number) => void): AsyncGenerator<RecordBatch> {
   const parser = counted(path, onBytes)
     .pipe(new DecodeText())
     .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
   let keys: Array<ColumnKey | undefined> | null = null;
+  let records: ImportRecord[] = [];
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!keys) {
       keys = mapHeader(rec.record);
       continue;
     }
-    const cells: RawRow['cells'] = {};
-    rec.record.forEach((v, i) => {
-      const k = keys![i];
-      if (k && v !== '') cells[k] = v;
-    });
-    yield { rowNo: rec.info.lines, cells, problems: [] };
+    records.push({ rowNo: rec.info.lines, fields: rec.record, problems: null });
+    if (records.length >= BATCH) {
+      yield { keys, records };
+      records = [];
+    }
   }
   if (!keys) throw new AppError('VALIDATION_FAILED', '文件为空');
+  if (records.length > 0) yield { keys, records };
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -122,7 +234,7 @@ function cellText(v: CellValue, key: ColumnKey | undefined, problems: string[]):
   return String(v).trim();
 }
 
-export async function* readXlsx(path: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow> {
+export async function* readXlsx(path: string, onBytes?: (n: number) => void): AsyncGenerator<RecordBatch> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted(path, onBytes), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -131,6 +243,7 @@ export async function* readXlsx(path: string, onBytes?: (n: number) => void): As
     entries: 'emit',
   });
   let keys: Array<ColumnKey | undefined> | null = null;
+  let records: ImportRecord[] = [];
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as CellValue[];
@@ -141,28 +254,37 @@ export async function* readXlsx(path: string, onBytes?: (n: number) => void): As
         continue;
       }
       const problems: string[] = [];
-      const cells: RawRow['cells'] = {};
+      const fields: string[] = new Array(values.length).fill('');
       let any = false;
       values.forEach((v, i) => {
         const k = keys![i];
         if (!k) return;
         const text = cellText(v, k, problems);
         if (text !== '') {
-          cells[k] = text;
+          fields[i] = text;
           any = true;
         }
       });
-      if (any || problems.length) yield { rowNo: row.number, cells, problems };
+      if (any || problems.length) {
+        records.push({ rowNo: row.number, fields, problems: problems.length ? problems : null });
+        if (records.length >= BATCH) {
+          yield { keys, records };
+          records = [];
+        }
+      }
     }
     break; // first sheet only
   }
   if (!keys) throw new AppError('VALIDATION_FAILED', '文件为空或第一张工作表没有表头');
+  if (records.length > 0) yield { keys, records };
 }
 
-export function readRows(
+/** The rows of an import file, in batches. `plainCsv` (from `inspectFile`) picks the fast CSV path. */
+export function readRecords(
   path: string,
   format: FileFormat,
-  onBytes?: (n: number) => void,
-): AsyncGenerator<RawRow> {
-  return format === 'csv' ? readCsv(path, onBytes) : readXlsx(path, onBytes);
+  opts: { plainCsv?: boolean; onBytes?: (n: number) => void } = {},
+): AsyncGenerator<RecordBatch> {
+  if (format === 'xlsx') return readXlsx(path, opts.onBytes);
+  return opts.plainCsv ? readPlainCsv(path, opts.onBytes) : readCsv(path, opts.onBytes);
 }

@@ -1,77 +1,170 @@
 /**
- * SQL of registry imports: set-wise checks over the staged rows and the merge into the registry.
- * Every statement is scoped to one load (`$1` = load id). The merge is idempotent: values equal to
- * what is stored change nothing (no history row, no version bump), so importing the same file twice
- * leaves the second run with nothing to do.
+ * SQL of registry imports, all inside the import's one transaction: validated rows are loaded chunk
+ * by chunk into temporary tables and resolved against the registry as they arrive, checked set-wise,
+ * and merged. The merge is idempotent: values equal to what is stored change nothing (no history
+ * row, no version bump), so importing the same file twice leaves the second run with nothing to do.
  */
 import type { Queryable } from '../../db/types.ts';
-
-const STAGE = 'registry_import_stage';
-const OK = `s.load_id = $1 AND s.error IS NULL`;
+import type { VillageCounts } from '../stats/service.ts';
 
 export type ImportError = { row: number; message: string };
 
-/** Marks rows that fail checks needing the database. `lo`/`hi`: the importer's scope. */
-export async function checkStaged(q: Queryable, loadId: string, lo: string, hi: string): Promise<void> {
-  const mark = (sql: string, params: unknown[] = []) => q.query(sql, [loadId, ...params]);
-  // The same ID number twice in the file: the later rows are refused.
-  await mark(`UPDATE ${STAGE} s SET error = '身份证号与第 ' || d.first_row || ' 行重复'
-    FROM (SELECT id_index, min(row_no) AS first_row FROM ${STAGE} WHERE load_id = $1 GROUP BY id_index
-          HAVING count(*) > 1) d
-    WHERE ${OK} AND s.id_index = d.id_index AND s.row_no > d.first_row`);
-  await mark(`UPDATE ${STAGE} s SET error = '行政区划代码 ' || s.region_code || ' 不存在或不是村（居）一级'
-    WHERE ${OK} AND NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = s.region_code AND r.level = 'village')`);
-  await mark(
-    `UPDATE ${STAGE} s SET error = '行政区划代码 ' || s.region_code || ' 不在您的辖区内'
-    WHERE ${OK} AND NOT (s.region_code BETWEEN $2::bpchar AND $3::bpchar)`,
-    [lo, hi],
-  );
-  await mark(
-    `UPDATE ${STAGE} s SET error = '户编号已被辖区外的家庭使用'
-    FROM households h WHERE ${OK} AND h.household_no = s.household_no
-      AND NOT (h.region_code BETWEEN $2::bpchar AND $3::bpchar)`,
-    [lo, hi],
-  );
-  await mark(
-    `UPDATE ${STAGE} s SET error = '该人员已登记在辖区外的家庭，请由其所在地办理迁出'
-    FROM persons p WHERE ${OK} AND p.id_index = s.id_index AND p.region_code IS NOT NULL
-      AND NOT (p.region_code BETWEEN $2::bpchar AND $3::bpchar)`,
-    [lo, hi],
-  );
-  // A household lives in one village: rows disagreeing with the household's first row are refused.
-  await mark(`UPDATE ${STAGE} s SET error = '与同户第 ' || f.row_no || ' 行的行政区划代码不一致'
-    FROM (SELECT DISTINCT ON (household_no) household_no, row_no, region_code FROM ${STAGE}
-          WHERE load_id = $1 AND error IS NULL ORDER BY household_no, row_no) f
-    WHERE ${OK} AND s.household_no = f.household_no AND s.region_code <> f.region_code`);
-  // Exactly one head per household.
-  await mark(`UPDATE ${STAGE} s SET error = '同一户有多个户主（第 ' || f.row_no || ' 行已填写户主）'
-    FROM (SELECT DISTINCT ON (household_no) household_no, row_no FROM ${STAGE}
-          WHERE load_id = $1 AND error IS NULL AND relation = 'head' ORDER BY household_no, row_no) f
-    WHERE ${OK} AND s.household_no = f.household_no AND s.relation = 'head' AND s.row_no > f.row_no`);
-  await mark(`UPDATE ${STAGE} s SET error = '户编号 ' || s.household_no || ' 没有与户主关系为“户主”的有效行'
-    WHERE ${OK} AND NOT EXISTS (SELECT 1 FROM ${STAGE} x WHERE x.load_id = $1 AND x.error IS NULL
-      AND x.household_no = s.household_no AND x.relation = 'head')`);
+/** Attributes of a person compared with the file (the order of the history rows). */
+const PERSON_FIELDS = `name, relation, monthly_income_fen, labor_capacity, disability_grade, disability_type,
+  serious_illness, student_stage, employed, care_level, supporter`;
+const personTuple = (alias: string) =>
+  `(${PERSON_FIELDS.split(',')
+    .map((f) => `${alias}.${f.trim()}`)
+    .join(', ')})`;
+
+/** Columns of a staged row, in the order the import writes them. */
+export const STAGE_COLUMNS = [
+  'row_no',
+  'household_no',
+  'region_code',
+  'residence',
+  'address',
+  'id_cipher',
+  'id_index',
+  'id_mask',
+  'name',
+  'sex',
+  'birth_date',
+  'relation',
+  'monthly_income_fen',
+  'labor_capacity',
+  'disability_grade',
+  'disability_type',
+  'serious_illness',
+  'student_stage',
+  'employed',
+  'care_level',
+  'supporter',
+  'category',
+  'category_from',
+] as const;
+
+/**
+ * A chunk of staged rows resolved against the registry (see `stageChunk`). The lookups are
+ * LATERAL with LIMIT 1 (the keys are unique) so that they stay index probes: a chunk is small next
+ * to the registry, and hashing all of it for every chunk would cost far more. The chunk is probed
+ * in blind-index order, the order in which imported people are stored, so that an index page or a
+ * table page, once read, serves the next lookups too.
+ */
+const RESOLVE = `SELECT s.row_no, s.household_no, s.region_code, s.residence, s.address, s.id_cipher, s.id_index, s.id_mask,
+    s.name, s.sex, s.birth_date, s.relation, s.monthly_income_fen, s.labor_capacity, s.disability_grade,
+    s.disability_type, s.serious_illness, s.student_stage, s.employed, s.care_level, s.supporter, s.category,
+    s.category_from,
+    h.id AS h_id, h.region_code AS h_region, h.residence AS h_residence, h.address AS h_address,
+    h.head_person_id AS h_head,
+    p.id AS p_id, p.household_id AS p_household, p.region_code AS p_region,
+    ${personTuple('p')} IS DISTINCT FROM ${personTuple('s')} AS p_changed,
+    ms.id AS m_id, ms.household_id AS m_household, ms.relation AS m_relation
+  FROM (SELECT * FROM imp_in ORDER BY id_index) s
+  LEFT JOIN LATERAL (SELECT h.id, h.region_code, h.residence, h.address, h.head_person_id FROM households h
+    WHERE h.household_no = s.household_no LIMIT 1) h ON true
+  LEFT JOIN LATERAL (SELECT p.id, p.household_id, p.region_code, ${PERSON_FIELDS} FROM persons p
+    WHERE p.id_index = s.id_index LIMIT 1) p ON true
+  LEFT JOIN LATERAL (SELECT ms.id, ms.household_id, ms.relation FROM memberships ms
+    WHERE ms.person_id = p.id AND ms.to_date IS NULL LIMIT 1) ms ON true`;
+
+/**
+ * The import's working tables, temporary and private to its transaction (gone at commit or
+ * rollback, with the ciphertexts they hold): `imp_in` takes one chunk of validated rows at a time,
+ * `imp` every row resolved against the registry.
+ */
+export async function createImportTables(q: Queryable): Promise<void> {
+  await q.query(`CREATE TEMP TABLE imp_in (
+    row_no integer NOT NULL, household_no text NOT NULL, region_code char(12) NOT NULL, residence text, address text,
+    id_cipher bytea NOT NULL, id_index bytea NOT NULL, id_mask text NOT NULL, name text NOT NULL, sex text NOT NULL,
+    birth_date date NOT NULL, relation text NOT NULL, monthly_income_fen bigint NOT NULL, labor_capacity text NOT NULL,
+    disability_grade smallint, disability_type text, serious_illness boolean NOT NULL, student_stage text,
+    employed boolean NOT NULL, care_level text, supporter text NOT NULL, category text, category_from date
+  ) ON COMMIT DROP`);
+  await q.query(`CREATE TEMP TABLE imp ON COMMIT DROP AS ${RESOLVE} WITH NO DATA`);
 }
 
-export async function stagedErrors(q: Queryable, loadId: string, limit: number): Promise<ImportError[]> {
-  return q.query<ImportError>(
-    `SELECT row_no AS row, error AS message FROM ${STAGE} WHERE load_id = $1 AND error IS NOT NULL
-     ORDER BY row_no LIMIT $2`,
-    [loadId, limit],
-  );
+/**
+ * Loads a chunk of validated rows (binary COPY, `STAGE_COLUMNS` in order) and resolves it against the
+ * registry in one pass: the village, the household with the same number, the person with the same
+ * blind index, whether that person's attributes differ from the file, and their open membership.
+ * Every later step reads `imp` instead of looking the registry up again.
+ */
+export async function stageChunk(q: Queryable, csv: Uint8Array): Promise<void> {
+  await q.copyFrom('imp_in', STAGE_COLUMNS, csv, { format: 'binary' });
+  await q.query(`INSERT INTO imp ${RESOLVE}`);
+  await q.query('TRUNCATE imp_in');
 }
 
-export async function stagedCounts(q: Queryable, loadId: string): Promise<{ ok: number; failed: number }> {
+/**
+ * The checks that need the database, for all rows at once (`imp_k`: each row's error, or the id of
+ * its person — existing, or new in file order). `lo`/`hi`: the importer's scope. Each check applies
+ * to the rows no earlier check refused, in this order: the same ID number twice in the file (the
+ * later rows), the village, the scope, a household number or a person registered outside the scope,
+ * a household's rows disagreeing on the village (with its first row left), several heads (the first
+ * stays), no head. Returns the number of refused rows.
+ */
+export async function checkStaged(
+  q: Queryable,
+  lo: string,
+  hi: string,
+): Promise<{ ok: number; failed: number }> {
+  await q.query(
+    `CREATE TEMP TABLE imp_k ON COMMIT DROP AS
+    WITH dup AS (
+      SELECT id_index, min(row_no) AS first_same FROM imp GROUP BY id_index HAVING count(*) > 1),
+    b AS MATERIALIZED (
+      SELECT i.row_no, i.household_no, i.region_code, i.relation, i.p_id, CASE
+          WHEN i.row_no > d.first_same THEN '身份证号与第 ' || d.first_same || ' 行重复'
+          WHEN r.code IS NULL THEN '行政区划代码 ' || i.region_code || ' 不存在或不是村（居）一级'
+          WHEN NOT (i.region_code BETWEEN $1::bpchar AND $2::bpchar) THEN '行政区划代码 ' || i.region_code || ' 不在您的辖区内'
+          WHEN NOT (i.h_region BETWEEN $1::bpchar AND $2::bpchar) THEN '户编号已被辖区外的家庭使用'
+          WHEN NOT (i.p_region BETWEEN $1::bpchar AND $2::bpchar) THEN '该人员已登记在辖区外的家庭，请由其所在地办理迁出'
+        END AS e1
+      FROM imp i LEFT JOIN dup d ON d.id_index = i.id_index
+      LEFT JOIN regions r ON r.code = i.region_code AND r.level = 'village'),
+    -- Households whose remaining rows do not simply agree on the village and name one head: only
+    -- these need the row-by-row checks below; every other row keeps the error it has (or none).
+    hard AS (
+      SELECT household_no FROM b GROUP BY household_no
+      HAVING count(*) FILTER (WHERE e1 IS NULL AND relation = 'head') <> 1
+        OR min(region_code) FILTER (WHERE e1 IS NULL) <> max(region_code) FILTER (WHERE e1 IS NULL)),
+    c AS (
+      SELECT b.*, first_value(row_no) OVER w AS first_row, first_value(region_code) OVER w AS first_region
+      FROM b WHERE household_no IN (SELECT household_no FROM hard)
+      WINDOW w AS (PARTITION BY household_no ORDER BY e1 IS NOT NULL, row_no)),
+    d AS (
+      SELECT c.*, coalesce(e1, CASE WHEN region_code <> first_region
+        THEN '与同户第 ' || first_row || ' 行的行政区划代码不一致' END) AS e2
+      FROM c),
+    e AS (
+      SELECT d.*, min(row_no) FILTER (WHERE e2 IS NULL AND relation = 'head') OVER (PARTITION BY household_no) AS first_head
+      FROM d),
+    f AS (
+      SELECT row_no, p_id, coalesce(e2, CASE
+          WHEN relation = 'head' AND row_no > first_head THEN '同一户有多个户主（第 ' || first_head || ' 行已填写户主）'
+          WHEN first_head IS NULL THEN '户编号 ' || household_no || ' 没有与户主关系为“户主”的有效行'
+        END) AS error
+      FROM e
+      UNION ALL
+      SELECT row_no, p_id, e1 FROM b WHERE NOT EXISTS (SELECT 1 FROM hard WHERE hard.household_no = b.household_no)
+      ORDER BY row_no)
+    SELECT row_no, error, CASE WHEN error IS NULL THEN coalesce(p_id, nextval('persons_id_seq')) END AS person_id
+    FROM f`,
+    [lo, hi],
+  );
   const [r] = await q.query<{ ok: number; failed: number }>(
     `SELECT count(*) FILTER (WHERE error IS NULL)::int AS ok, count(*) FILTER (WHERE error IS NOT NULL)::int AS failed
-     FROM ${STAGE} WHERE load_id = $1`,
-    [loadId],
+     FROM imp_k`,
   );
   return r!;
 }
 
-export async function clearStage(q: Queryable, loadId: string): Promise<void> {
-  await q.query(`DELETE FROM ${STAGE} WHERE load_id = $1`, [loadId]);
+export async function stagedErrors(q: Queryable, limit: number): Promise<ImportError[]> {
+  return q.query<ImportError>(
+    `SELECT row_no AS row, error AS message FROM imp_k WHERE error IS NOT NULL ORDER BY row_no LIMIT $1`,
+    [limit],
+  );
 }
 
 export type MergeCounts = {
@@ -94,15 +187,30 @@ export type MergeMeta = {
   today: string;
 };
 
+/** The rows that passed the checks, with their person's id and their household as merged. */
+const VALID_ROWS = `SELECT i.*, k.person_id, h.household_id AS target_household, h.household_no AS target_no,
+    h.region_code AS target_region, h.category AS household_category, h.is_new AS new_household
+  FROM imp i JOIN imp_k k ON k.row_no = i.row_no JOIN imp_h h ON h.household_no = i.household_no
+  WHERE k.error IS NULL`;
+
+/** A row's category is its own (person-level): 特困, or a member's category unlike the household's. */
+const PERSON_LEVEL = `category IS NOT NULL AND (category = 'tekun' OR (relation <> 'head'
+  AND category IS DISTINCT FROM household_category))`;
+
+const HISTORY = `INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
+  actor_name, source, reason)`;
+
 /**
- * Merges the valid staged rows: households by household number, people by blind index. Returns what
- * changed and the villages whose statistics need recounting.
+ * Merges the rows that passed the checks (after `stageChunk` and `checkStaged`): households by
+ * household number, people by blind index. New households and people are written set-wise with the
+ * ids chosen beforehand; the few rows that change something already registered go through a small
+ * table of their own. Returns what changed, the villages whose statistics need recounting, and the
+ * counts to add to villages that only gained new households.
  */
 export async function merge(
   q: Queryable,
-  loadId: string,
   meta: MergeMeta,
-): Promise<{ counts: MergeCounts; villages: string[] }> {
+): Promise<{ counts: MergeCounts; villages: string[]; added: VillageCounts[] }> {
   const run = (sql: string, params: unknown[] = []) => q.execute(sql, params);
   // $1 actor id, $2 actor name, $3 source, $4 reason, $5 today (in the statements that write history)
   const hist = [meta.actorId, meta.actorName, meta.source, meta.reason, meta.today];
@@ -110,95 +218,115 @@ export async function merge(
   await q.query(`CREATE TEMP TABLE imp_changed (household_id bigint PRIMARY KEY) ON COMMIT DROP`);
   await q.query(`CREATE TEMP TABLE imp_villages (code char(12) PRIMARY KEY) ON COMMIT DROP`);
 
-  // Households, described by their head's row.
-  await run(
+  // Households, described by their head's row; new ones get their ids here, in household number order.
+  await q.query(
     `CREATE TEMP TABLE imp_h ON COMMIT DROP AS
-    SELECT s.household_no, s.region_code, s.residence AS residence_in, s.address AS address_in,
-      CASE WHEN s.category = 'tekun' THEN NULL ELSE s.category END AS category, s.category_from,
-      h.id AS household_id, h.region_code AS old_region, h.residence AS old_residence, h.address AS old_address,
-      false AS is_new
-    FROM ${STAGE} s LEFT JOIN households h ON h.household_no = s.household_no
-    WHERE ${OK} AND s.relation = 'head'`,
-    [loadId],
+    SELECT x.*, coalesce(x.old_id, nextval('households_id_seq')) AS household_id
+    FROM (
+      SELECT i.household_no, i.region_code, i.residence AS residence_in, i.address AS address_in,
+        CASE WHEN i.category = 'tekun' THEN NULL ELSE i.category END AS category, i.category_from,
+        i.h_id AS old_id, i.h_id IS NULL AS is_new, i.h_region AS old_region, i.h_residence AS old_residence,
+        i.h_address AS old_address, i.h_head AS old_head, k.person_id AS head_id
+      FROM imp i JOIN imp_k k ON k.row_no = i.row_no
+      WHERE k.error IS NULL AND i.relation = 'head'
+      ORDER BY i.household_no) x`,
   );
-  await q.query('CREATE UNIQUE INDEX ON imp_h (household_no)');
-  await q.query('ANALYZE imp_h');
 
   const created = await run(
-    `WITH ins AS (
-       INSERT INTO households (household_no, region_code, residence, address, source, updated_by)
-       SELECT household_no, region_code,
-         coalesce(residence_in, CASE WHEN substr(region_code, 10, 3)::int < 200 THEN 'urban' ELSE 'rural' END),
-         coalesce(address_in, ''), 'registry_import', $1
-       FROM imp_h WHERE household_id IS NULL ORDER BY household_no
-       RETURNING id, household_no)
-     UPDATE imp_h i SET household_id = ins.id, is_new = true FROM ins WHERE i.household_no = ins.household_no`,
+    `INSERT INTO households (id, household_no, region_code, residence, address, head_person_id, source, updated_by)
+     SELECT household_id, household_no, region_code,
+       coalesce(residence_in, CASE WHEN substr(region_code, 10, 3)::int < 200 THEN 'urban' ELSE 'rural' END),
+       coalesce(address_in, ''), head_id, 'registry_import', $1
+     FROM imp_h WHERE is_new`,
     [meta.actorName],
   );
-  // Fresh statistics on the temporary tables keep the planner on index lookups into the registry.
-  await q.query('ANALYZE imp_h');
 
-  // Changed household attributes: history, then the update.
+  // Changed attributes of households already registered: history, then the update.
+  await q.query(
+    `CREATE TEMP TABLE imp_hc ON COMMIT DROP AS SELECT * FROM imp_h i
+    WHERE NOT i.is_new AND (i.region_code <> i.old_region OR (i.residence_in IS NOT NULL AND i.residence_in <> i.old_residence)
+      OR (i.address_in IS NOT NULL AND i.address_in <> i.old_address))`,
+  );
   await run(
-    `INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-       actor_name, source, reason)
+    `${HISTORY}
      SELECT i.household_id, 'household', i.household_id, f.field, f.old, f.new, $1, $2, $3, $4
-     FROM imp_h i CROSS JOIN LATERAL (VALUES
+     FROM imp_hc i CROSS JOIN LATERAL (VALUES
        ('regionCode', to_jsonb(i.old_region::text), to_jsonb(i.region_code::text)),
        ('residence', to_jsonb(i.old_residence), to_jsonb(i.residence_in)),
        ('address', to_jsonb(i.old_address), to_jsonb(i.address_in))) AS f(field, old, new)
-     WHERE NOT i.is_new AND f.new IS NOT NULL AND f.old IS DISTINCT FROM f.new
-     AND $5::date IS NOT NULL`,
-    hist,
+     WHERE f.new IS NOT NULL AND f.old IS DISTINCT FROM f.new`,
+    hist.slice(0, 4),
   );
-  await run(`INSERT INTO imp_changed SELECT household_id FROM imp_h i
-    WHERE NOT i.is_new AND (i.region_code <> i.old_region OR (i.residence_in IS NOT NULL AND i.residence_in <> i.old_residence)
-      OR (i.address_in IS NOT NULL AND i.address_in <> i.old_address)) ON CONFLICT DO NOTHING`);
-  await run(`INSERT INTO imp_villages SELECT old_region FROM imp_h i
-    WHERE NOT i.is_new AND i.region_code <> i.old_region ON CONFLICT DO NOTHING`);
+  await run(`INSERT INTO imp_changed SELECT household_id FROM imp_hc ON CONFLICT DO NOTHING`);
+  await run(`INSERT INTO imp_villages SELECT old_region FROM imp_hc WHERE region_code <> old_region
+    ON CONFLICT DO NOTHING`);
   await run(`UPDATE households h SET region_code = i.region_code, residence = coalesce(i.residence_in, h.residence),
       address = coalesce(i.address_in, h.address)
-    FROM imp_h i JOIN imp_changed c ON c.household_id = i.household_id WHERE h.id = i.household_id`);
-  await run(`UPDATE persons p SET region_code = i.region_code FROM imp_h i
-    WHERE NOT i.is_new AND i.region_code <> i.old_region AND p.household_id = i.household_id`);
+    FROM imp_hc i WHERE h.id = i.household_id`);
+  await run(`UPDATE persons p SET region_code = i.region_code FROM imp_hc i
+    WHERE i.region_code <> i.old_region AND p.household_id = i.household_id`);
 
-  // People: matched by blind index.
-  await run(
-    `CREATE TEMP TABLE imp_p ON COMMIT DROP AS
-    SELECT s.row_no, s.id_cipher, s.id_index, s.id_mask, s.name, s.sex, s.birth_date, s.relation, s.monthly_income_fen,
-      s.labor_capacity, s.disability_grade, s.disability_type, s.serious_illness, s.student_stage, s.employed,
-      s.care_level, s.supporter, s.category, s.category_from,
-      i.household_id AS target_household, i.household_no AS target_no, i.region_code AS target_region,
-      i.category AS household_category,
-      p.id AS person_id, p.household_id AS old_household, p.region_code AS old_region, false AS is_new
-    FROM ${STAGE} s JOIN imp_h i ON i.household_no = s.household_no
-    LEFT JOIN persons p ON p.id_index = s.id_index
-    WHERE ${OK}`,
-    [loadId],
+  // One pass over the valid rows: new people and their memberships are written; the households
+  // gaining members, the people already registered with something to change, and the person-level
+  // categories are set aside for the steps below. New people go in blind-index order (their ids
+  // stay in file order): the unique index on it then fills page by page rather than at random,
+  // which is most of the cost of adding people to a large registry; a re-import looks them up in
+  // the same order.
+  await q.query(`CREATE TEMP TABLE imp_p ON COMMIT DROP AS ${VALID_ROWS} WITH NO DATA`);
+  await q.query(`CREATE TEMP TABLE imp_pc (target_household bigint, person_id bigint, category text, category_from date,
+    new_person boolean) ON COMMIT DROP`);
+  await q.query(`CREATE TEMP TABLE imp_nh (region_code char(12), category text, households bigint, people bigint,
+    all_new boolean) ON COMMIT DROP`);
+  const personsCreated = await run(
+    `WITH v AS MATERIALIZED (${VALID_ROWS}),
+     np AS (
+       INSERT INTO persons (id, household_id, region_code, id_cipher, id_index, id_mask, name, sex, birth_date, relation,
+         monthly_income_fen, labor_capacity, disability_grade, disability_type, serious_illness, student_stage, employed,
+         care_level, supporter, source)
+       SELECT person_id, target_household, target_region, id_cipher, id_index, id_mask, name, sex, birth_date,
+         relation, monthly_income_fen, labor_capacity, disability_grade, disability_type, serious_illness,
+         student_stage, employed, care_level, supporter, 'registry_import'
+       FROM v WHERE p_id IS NULL ORDER BY id_index
+       RETURNING id, household_id, relation),
+     nm AS (
+       INSERT INTO memberships (person_id, household_id, relation, from_date, reason)
+       SELECT id, household_id, relation, $1::date, '批量导入' FROM np),
+     ch AS (
+       INSERT INTO imp_changed SELECT DISTINCT target_household FROM v WHERE p_id IS NULL AND NOT new_household
+       ON CONFLICT DO NOTHING),
+     ep AS (
+       INSERT INTO imp_p SELECT * FROM v
+       WHERE p_id IS NOT NULL AND (p_changed OR p_household IS DISTINCT FROM target_household OR m_id IS NULL
+         OR (m_household = target_household AND m_relation <> relation))),
+     pc AS (
+       INSERT INTO imp_pc SELECT target_household, person_id, category, category_from, p_id IS NULL FROM v
+       WHERE ${PERSON_LEVEL}),
+     -- Statistics of new households whose members are all new: counted here from the file (see
+     -- below); a new household with someone moved in is recounted from the registry instead.
+     hh AS (
+       SELECT target_household AS hid, target_region AS region, household_category AS hc, count(*) AS members,
+         bool_and(p_id IS NULL) AS all_new
+       FROM v WHERE new_household GROUP BY target_household, target_region, household_category),
+     pcs AS (
+       SELECT target_household AS hid, category, count(*) AS n FROM v
+       WHERE new_household AND ${PERSON_LEVEL} GROUP BY target_household, category),
+     hh2 AS (
+       SELECT hh.*, coalesce((SELECT sum(n) FROM pcs WHERE pcs.hid = hh.hid), 0) AS pc_people FROM hh WHERE all_new),
+     cnt AS (
+       SELECT region, hc AS category, members AS people FROM hh2 WHERE hc IS NOT NULL
+       UNION ALL
+       SELECT hh2.region, pcs.category, pcs.n FROM hh2 JOIN pcs ON pcs.hid = hh2.hid
+       UNION ALL
+       SELECT region, '_all', CASE WHEN hc IS NOT NULL THEN members ELSE pc_people END FROM hh2
+       WHERE hc IS NOT NULL OR pc_people > 0),
+     nh AS (
+       INSERT INTO imp_nh SELECT region, category, count(*), sum(people), true FROM cnt GROUP BY region, category
+       UNION ALL SELECT DISTINCT region, NULL::text, 0, 0, false FROM hh WHERE NOT all_new)
+     SELECT count(*)::int AS n FROM np`,
+    [meta.today],
   );
-  await q.query('CREATE INDEX ON imp_p (person_id)');
-  await q.query('CREATE UNIQUE INDEX ON imp_p (id_index)');
-  await q.query('ANALYZE imp_p');
-
-  const personsCreated = await run(`WITH ins AS (
-      INSERT INTO persons (household_id, region_code, id_cipher, id_index, id_mask, name, sex, birth_date, relation,
-        monthly_income_fen, labor_capacity, disability_grade, disability_type, serious_illness, student_stage, employed,
-        care_level, supporter, source)
-      SELECT target_household, target_region, id_cipher, id_index, id_mask, name, sex, birth_date, relation,
-        monthly_income_fen, labor_capacity, disability_grade, disability_type, serious_illness, student_stage, employed,
-        care_level, supporter, 'registry_import'
-      FROM imp_p WHERE person_id IS NULL ORDER BY row_no
-      RETURNING id, id_index)
-    UPDATE imp_p i SET person_id = ins.id, is_new = true FROM ins WHERE i.id_index = ins.id_index`);
-  await q.query('ANALYZE imp_p');
-  await run(
-    `INSERT INTO imp_changed SELECT DISTINCT target_household FROM imp_p WHERE is_new ON CONFLICT DO NOTHING`,
-  );
-
-  // Changed attributes of people already registered.
   const personHistory = await run(
-    `INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-       actor_name, source, reason)
+    `${HISTORY}
      SELECT i.target_household, 'person', i.person_id, f.field, f.old, f.new, $1, $2, $3, $4
      FROM imp_p i JOIN persons p ON p.id = i.person_id CROSS JOIN LATERAL (VALUES
        ('name', to_jsonb(p.name), to_jsonb(i.name)),
@@ -212,39 +340,33 @@ export async function merge(
        ('employed', to_jsonb(p.employed), to_jsonb(i.employed)),
        ('careLevel', to_jsonb(p.care_level), to_jsonb(i.care_level)),
        ('supporter', to_jsonb(p.supporter), to_jsonb(i.supporter))) AS f(field, old, new)
-     WHERE NOT i.is_new AND f.old IS DISTINCT FROM f.new AND $5::date IS NOT NULL
-     RETURNING object_id, household_id`,
-    hist,
+     WHERE i.p_changed AND f.old IS DISTINCT FROM f.new
+     RETURNING object_id`,
+    hist.slice(0, 4),
   );
   const updatedPeople = new Set(personHistory.rows.map((r) => Number(r.object_id)));
   await run(`INSERT INTO imp_changed SELECT DISTINCT target_household FROM imp_p i JOIN persons p ON p.id = i.person_id
-    WHERE NOT i.is_new AND (p.name, p.relation, p.monthly_income_fen, p.labor_capacity, p.disability_grade,
-      p.disability_type, p.serious_illness, p.student_stage, p.employed, p.care_level, p.supporter)
-      IS DISTINCT FROM (i.name, i.relation, i.monthly_income_fen, i.labor_capacity, i.disability_grade,
-      i.disability_type, i.serious_illness, i.student_stage, i.employed, i.care_level, i.supporter)
+    WHERE i.p_changed AND ${personTuple('p')} IS DISTINCT FROM ${personTuple('i')}
     ON CONFLICT DO NOTHING`);
   await run(`UPDATE persons p SET name = i.name, relation = i.relation, monthly_income_fen = i.monthly_income_fen,
       labor_capacity = i.labor_capacity, disability_grade = i.disability_grade, disability_type = i.disability_type,
       serious_illness = i.serious_illness, student_stage = i.student_stage, employed = i.employed,
       care_level = i.care_level, supporter = i.supporter, updated_at = now()
-    FROM imp_p i WHERE p.id = i.person_id AND NOT i.is_new
-      AND (p.name, p.relation, p.monthly_income_fen, p.labor_capacity, p.disability_grade, p.disability_type,
-        p.serious_illness, p.student_stage, p.employed, p.care_level, p.supporter)
-      IS DISTINCT FROM (i.name, i.relation, i.monthly_income_fen, i.labor_capacity, i.disability_grade,
-        i.disability_type, i.serious_illness, i.student_stage, i.employed, i.care_level, i.supporter)`);
+    FROM imp_p i WHERE p.id = i.person_id AND i.p_changed
+      AND ${personTuple('p')} IS DISTINCT FROM ${personTuple('i')}`);
 
   // People who now belong to another household: close the old membership, open the new one.
   const moved = await run(
     `WITH m AS (
-       SELECT i.person_id, i.old_household, i.target_household, i.target_no, h.household_no AS old_no, i.old_region
-       FROM imp_p i LEFT JOIN households h ON h.id = i.old_household
-       WHERE NOT i.is_new AND i.old_household IS DISTINCT FROM i.target_household),
+       SELECT i.person_id, i.p_household AS old_household, i.target_household, i.target_no, h.household_no AS old_no,
+         i.p_region AS old_region
+       FROM imp_p i LEFT JOIN households h ON h.id = i.p_household
+       WHERE i.p_household IS DISTINCT FROM i.target_household),
      closed AS (
        UPDATE memberships ms SET to_date = $5::date, reason = '批量导入：迁往 ' || m.target_no
        FROM m WHERE ms.person_id = m.person_id AND ms.to_date IS NULL RETURNING ms.person_id),
      h1 AS (
-       INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-         actor_name, source, reason)
+       ${HISTORY}
        SELECT x.hid, 'person', m.person_id, 'household', to_jsonb(m.old_no), to_jsonb(m.target_no), $1, $2, $3, $4
        FROM m CROSS JOIN LATERAL (VALUES (m.old_household), (m.target_household)) AS x(hid) WHERE x.hid IS NOT NULL),
      ch AS (
@@ -265,35 +387,42 @@ export async function merge(
     WHERE ms.person_id = i.person_id AND ms.to_date IS NULL AND ms.household_id = i.target_household
       AND ms.relation <> i.relation`);
 
-  // Heads.
+  // Heads of households already registered (new ones were created with theirs).
   await run(
     `WITH heads AS (
-       SELECT h.id, h.head_person_id AS old_head, i.person_id AS new_head, ih.is_new
-       FROM imp_p i JOIN households h ON h.id = i.target_household JOIN imp_h ih ON ih.household_id = h.id
-       WHERE i.relation = 'head' AND h.head_person_id IS DISTINCT FROM i.person_id),
+       SELECT household_id AS id, old_head, head_id AS new_head FROM imp_h
+       WHERE NOT is_new AND old_head IS DISTINCT FROM head_id),
      hist AS (
-       INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-         actor_name, source, reason)
-       SELECT id, 'household', id, 'head', to_jsonb(old_head), to_jsonb(new_head), $1, $2, $3, $4
-       FROM heads WHERE NOT is_new AND $5::date IS NOT NULL),
-     ch AS (INSERT INTO imp_changed SELECT id FROM heads WHERE NOT is_new ON CONFLICT DO NOTHING)
+       ${HISTORY}
+       SELECT id, 'household', id, 'head', to_jsonb(old_head), to_jsonb(new_head), $1, $2, $3, $4 FROM heads),
+     ch AS (INSERT INTO imp_changed SELECT id FROM heads ON CONFLICT DO NOTHING)
      UPDATE households h SET head_person_id = heads.new_head FROM heads WHERE h.id = heads.id`,
-    hist,
+    hist.slice(0, 4),
   );
 
   // Categories: the household's (from the head's row) and person-level ones (特困, or a member's
-  // category that differs from the household's). Existing active assignments are left alone.
+  // category that differs from the household's). Existing active assignments are left alone; new
+  // households and people have none to look up.
+  // The household-level categories in force of the households already registered that the file
+  // gives a category, looked up household by household (an index probe each, never a scan).
+  await q.query(
+    `CREATE TEMP TABLE imp_hcat ON COMMIT DROP AS
+    SELECT i.household_id, i.category AS declared, c.id, c.category
+    FROM imp_h i CROSS JOIN LATERAL (
+      SELECT c.id, c.category FROM category_assignments c
+      WHERE c.household_id = i.household_id AND c.person_id IS NULL AND c.status IN ('active', 'gradual_exit')
+      OFFSET 0) c
+    WHERE NOT i.is_new AND i.category IS NOT NULL`,
+  );
   const ended = await run(
     `WITH e AS (
        UPDATE category_assignments c SET status = 'ended', to_date = $5::date,
-         reason = '批量导入：类别变更为 ' || i.category, updated_at = now()
-       FROM imp_h i WHERE NOT i.is_new AND c.household_id = i.household_id AND c.person_id IS NULL
-         AND i.category IS NOT NULL
-         AND c.category <> i.category AND c.status IN ('active', 'gradual_exit')
+         reason = '批量导入：类别变更为 ' || x.declared, updated_at = now()
+       FROM imp_hcat x
+       WHERE c.id = ANY(ARRAY(SELECT id FROM imp_hcat WHERE category <> declared)) AND x.id = c.id
        RETURNING c.id, c.household_id, c.category),
      hist AS (
-       INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-         actor_name, source, reason)
+       ${HISTORY}
        SELECT household_id, 'category', id, 'category', to_jsonb(category), 'null'::jsonb, $1, $2, $3, $4 FROM e),
      ch AS (INSERT INTO imp_changed SELECT DISTINCT household_id FROM e ON CONFLICT DO NOTHING)
      SELECT count(*)::int AS n FROM e`,
@@ -303,15 +432,14 @@ export async function merge(
     `WITH a AS (
        INSERT INTO category_assignments (household_id, person_id, category, status, from_date, reason, source)
        SELECT i.household_id, NULL, i.category, 'active', coalesce(i.category_from, $5::date), $4, $3
-       FROM imp_h i WHERE i.category IS NOT NULL AND NOT EXISTS (
-         SELECT 1 FROM category_assignments c WHERE c.household_id = i.household_id AND c.person_id IS NULL
-           AND c.category = i.category AND c.status IN ('active', 'gradual_exit'))
+       FROM imp_h i WHERE i.category IS NOT NULL AND (i.is_new OR NOT EXISTS (
+         SELECT 1 FROM imp_hcat x WHERE x.household_id = i.household_id AND x.category = i.category))
        RETURNING id, household_id, category),
      hist AS (
-       INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-         actor_name, source, reason)
+       ${HISTORY}
        SELECT household_id, 'category', id, 'category', 'null'::jsonb, to_jsonb(category), $1, $2, $3, $4 FROM a),
-     ch AS (INSERT INTO imp_changed SELECT DISTINCT household_id FROM a ON CONFLICT DO NOTHING)
+     ch AS (INSERT INTO imp_changed SELECT DISTINCT a.household_id FROM a JOIN imp_h i ON i.household_id = a.household_id
+       WHERE NOT i.is_new ON CONFLICT DO NOTHING)
      SELECT count(*)::int AS n FROM a`,
     hist,
   );
@@ -319,27 +447,25 @@ export async function merge(
     `WITH a AS (
        INSERT INTO category_assignments (household_id, person_id, category, status, from_date, reason, source)
        SELECT i.target_household, i.person_id, i.category, 'active', coalesce(i.category_from, $5::date), $4, $3
-       FROM imp_p i
-       WHERE i.category IS NOT NULL AND (i.category = 'tekun' OR (i.relation <> 'head'
-           AND i.category IS DISTINCT FROM i.household_category))
-         AND NOT EXISTS (SELECT 1 FROM category_assignments c WHERE c.person_id = i.person_id
-           AND c.category = i.category AND c.status IN ('active', 'gradual_exit'))
+       FROM imp_pc i LEFT JOIN LATERAL (
+         SELECT 1 AS found FROM category_assignments c WHERE NOT i.new_person AND c.person_id = i.person_id
+           AND c.category = i.category AND c.status IN ('active', 'gradual_exit') LIMIT 1) x ON true
+       WHERE x.found IS NULL
        RETURNING id, household_id, category),
      hist AS (
-       INSERT INTO attribute_history (household_id, object_type, object_id, field, old_value, new_value, actor_id,
-         actor_name, source, reason)
+       ${HISTORY}
        SELECT household_id, 'category', id, 'category', 'null'::jsonb, to_jsonb(category), $1, $2, $3, $4 FROM a),
-     ch AS (INSERT INTO imp_changed SELECT DISTINCT household_id FROM a ON CONFLICT DO NOTHING)
+     ch AS (INSERT INTO imp_changed SELECT DISTINCT a.household_id FROM a JOIN imp_h i ON i.household_id = a.household_id
+       WHERE NOT i.is_new ON CONFLICT DO NOTHING)
      SELECT count(*)::int AS n FROM a`,
     hist,
   );
 
   // One version step for every household that changed (new ones start at 1).
   await run(
-    `INSERT INTO imp_villages SELECT DISTINCT region_code FROM imp_h WHERE is_new ON CONFLICT DO NOTHING`,
+    `INSERT INTO imp_villages SELECT DISTINCT region_code FROM imp_nh WHERE NOT all_new ON CONFLICT DO NOTHING`,
   );
   await run('DELETE FROM imp_changed c USING imp_h i WHERE i.household_id = c.household_id AND i.is_new');
-  await q.query('ANALYZE imp_changed');
   await run(
     `UPDATE households h SET version = version + 1, updated_at = now(), updated_by = $1
      FROM imp_changed c WHERE h.id = c.household_id`,
@@ -348,18 +474,26 @@ export async function merge(
   await run(`INSERT INTO imp_villages SELECT DISTINCT h.region_code FROM imp_changed c JOIN households h ON h.id = c.household_id
     ON CONFLICT DO NOTHING`);
   const villages = (await q.query<{ code: string }>('SELECT code FROM imp_villages')).map((r) => r.code);
+  // Villages where nothing but new households arrived: their counts grow by what those households
+  // add (all their people new, living, with the categories just assigned); the others are recounted.
+  const added = await q.query<VillageCounts>(
+    `SELECT n.region_code AS "villageCode", n.category, sum(n.households)::int AS households, sum(n.people)::int AS people
+     FROM imp_nh n WHERE n.all_new AND NOT EXISTS (SELECT 1 FROM imp_villages v WHERE v.code = n.region_code)
+     GROUP BY n.region_code, n.category`,
+  );
   const [cnt] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM imp_changed');
   return {
     counts: {
       householdsCreated: created.rowCount,
       householdsUpdated: cnt!.n,
-      personsCreated: personsCreated.rowCount,
+      personsCreated: countOf(personsCreated),
       personsUpdated: updatedPeople.size,
       personsMoved: moved.rowCount,
       categoriesAdded: countOf(addedHousehold) + countOf(addedPerson),
       categoriesEnded: countOf(ended),
     },
     villages,
+    added,
   };
 }
 

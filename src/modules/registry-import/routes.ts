@@ -13,6 +13,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { TEMPLATE_FORMATS } from '../../db/template-file.ts';
 import { actor } from '../../server/auth-plugin.ts';
 import type { AppContext } from '../../server/context.ts';
 import { actorId } from '../access/actor.ts';
@@ -27,7 +28,7 @@ import {
   listImports,
   storedImport,
 } from './service.ts';
-import { templateCsv, templateXlsx } from './template-file.ts';
+import { registryTemplateFile } from './template-file.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const TAG = ['低收入人口数据库'];
@@ -78,27 +79,16 @@ export const importRoutes =
         schema: {
           tags: TAG,
           summary: '下载批量导入模板（xlsx 含填写说明，或 csv）',
-          querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+          querystring: z.object({ format: z.enum(TEMPLATE_FORMATS).default('xlsx') }),
         },
       },
       async (req, reply) => {
         requirePermission(actor(req), 'registry.import');
-        if (req.query.format === 'csv') {
-          return reply
-            .header('content-type', 'text/csv; charset=utf-8')
-            .header(
-              'content-disposition',
-              `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent('低收入人口导入模板.csv')}`,
-            )
-            .send(templateCsv());
-        }
+        const file = await registryTemplateFile(req.query.format);
         return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent('低收入人口导入模板.xlsx')}`,
-          )
-          .send(await templateXlsx());
+          .header('content-type', file.contentType)
+          .header('content-disposition', file.contentDisposition)
+          .send(file.body);
       },
     );
 

@@ -94,6 +94,23 @@ export async function insertRows(q: Queryable, rows: readonly CountRow[]): Promi
   );
 }
 
+/** Adds to the counts (rows not there yet are created). */
+export async function addRows(q: Queryable, rows: readonly CountRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(
+    `INSERT INTO stats_village_category AS s (village_code, category, households, people)
+     SELECT * FROM unnest($1::bpchar[], $2::text[], $3::int[], $4::int[])
+     ON CONFLICT (village_code, category) DO UPDATE SET households = s.households + excluded.households,
+       people = s.people + excluded.people, updated_at = now()`,
+    [
+      rows.map((r) => r.village_code),
+      rows.map((r) => r.category),
+      rows.map((r) => r.households),
+      rows.map((r) => r.people),
+    ],
+  );
+}
+
 export type Range = { code: string; lo: string; hi: string };
 
 /** Sums per range (child regions) and category. */

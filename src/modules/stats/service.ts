@@ -32,6 +32,23 @@ export async function recountVillages(tx: Queryable, villages: Iterable<string>)
   await repo.recountMany(tx, list);
 }
 
+/**
+ * Adds figures computed elsewhere to the counts of these villages (a registry import whose new
+ * households are all that changed in a village: counting them beats recounting the village).
+ */
+export async function addVillageCounts(tx: Queryable, rows: readonly VillageCounts[]): Promise<void> {
+  if (rows.length === 0) return;
+  await repo.addRows(
+    tx,
+    rows.map((r) => ({
+      village_code: r.villageCode,
+      category: r.category,
+      households: r.households,
+      people: r.people,
+    })),
+  );
+}
+
 /** Replaces the counts of these villages with figures computed elsewhere (demo load). */
 export async function replaceVillageCounts(
   tx: Queryable,

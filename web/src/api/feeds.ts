@@ -1,5 +1,5 @@
 /**
- * 部门数据比对: feed types, staff upload (multipart, answered at once with the batch, then polled),
+ * 部门数据比对: feed types and their templates, staff upload (multipart, answered at once with the batch, then polled),
  * load reports with row errors, and department API keys (server: src/modules/monitoring/feed-routes.ts).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +26,10 @@ export interface FeedType {
   discoveryLead: boolean;
   columns: FeedColumn[];
 }
+
+/** The feed type's template: Chinese headers and one example row (xlsx adds the instructions). */
+export const feedTemplateHref = (type: string, format: 'xlsx' | 'csv') =>
+  withQuery(`/api/feeds/types/${encodeURIComponent(type)}/template`, { format });
 
 export interface Batch {
   id: number;

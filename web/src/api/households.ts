@@ -183,7 +183,7 @@ export interface HouseholdPage {
   categories: { current: CategoryAssignment[]; history: CategoryAssignment[] };
   monitoring: { active: boolean; entries: MonitoringEntry[] };
   timeline: TimelineEntry[];
-  permissions: { edit: boolean; revealId: boolean };
+  permissions: { edit: boolean; revealId: boolean; endCategories: boolean };
 }
 
 export const householdKey = (id: number) => ['households', id] as const;
@@ -247,6 +247,13 @@ export interface DeathInput extends ChangeMeta {
   deathDate: string;
 }
 
+export interface EndCategoriesInput extends ChangeMeta {
+  /** The day the categories end (YYYY-MM-DD, not after today). */
+  date: string;
+  /** The assignments to end; all not yet ended when omitted. */
+  categoryIds?: number[];
+}
+
 /** Mutations answer the household page as it now is; it replaces the cached one. */
 function useHouseholdMutation<I, O>(
   id: number,
@@ -266,7 +273,7 @@ function useHouseholdMutation<I, O>(
 }
 
 /**
- * The message for a failed move or death record. A conflict (409: someone changed the household
+ * The message for a failed move, death record or end of categories. A conflict (409: someone changed the household
  * meanwhile) also reloads the household, so that a second attempt carries the new version.
  */
 export function useChangeErrorText(id: number) {
@@ -309,6 +316,16 @@ export function useRecordDeath(id: number) {
         method: 'POST',
         body: input,
       }),
+    (page) => page,
+  );
+}
+
+/** 终止救助类别: the household then stays in the monitoring pool for the pack's exit window. */
+export function useEndCategories(id: number) {
+  return useHouseholdMutation(
+    id,
+    (input: EndCategoriesInput) =>
+      apiFetch<HouseholdPage>(`/api/households/${id}/categories/end`, { method: 'POST', body: input }),
     (page) => page,
   );
 }

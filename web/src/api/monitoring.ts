@@ -114,7 +114,10 @@ export interface Task {
 export interface Visit {
   id: number;
   visitedOn: string;
+  /** Who recorded the visit. */
   visitorName: string;
+  /** 核查人员: who went on the visit. */
+  visitors: string[];
   findings: string;
   photoNotes: string | null;
   result: string;
@@ -197,6 +200,8 @@ export function useHouseholdWarnings(householdId: number) {
 
 export interface VisitInput {
   visitedOn: string;
+  /** 核查人员, at least one. */
+  visitors: string[];
   findings: string;
   photoNotes?: string;
   result: VisitResult;

@@ -41,11 +41,52 @@ export function cellText(raw: RawCell): string {
 /** What a problem message shows of the cell: at most 20 characters, never an ID number. */
 export const quote = (text: string): string => `“${text.length > 20 ? `${text.slice(0, 20)}…` : text}”`;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const ID_CHECK = '10X98765432';
+
+/**
+ * Whether `s` is a valid ID number as it should be written, 17 digits and the check character (an X
+ * in either case): the common case, told without regular expressions or a Date. Anything else is
+ * left to `idNumberProblem`, which says what is wrong.
+ */
+function plainValidId(s: string): boolean {
+  if (s.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    sum += digit * ID_WEIGHTS[i]!;
+  }
+  let last = s.charCodeAt(17);
+  if (last === 0x78) last = 0x58; // x
+  if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
+  const y = digits(s, 6, 4);
+  return y >= 1850 && validDay(y, digits(s, 10, 2), digits(s, 12, 2));
+}
+
+/** The number written by `count` digits of `s` from `at` (known to be digits). */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+/** Whether month `m` of year `y` has a day `d` (proleptic Gregorian, as Date counts). */
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
 const PLAIN_ID = /^\d{17}[\dXx]$/;
 
 export function convertIdNumber(raw: RawCell): Converted<IdNumber> {
+  if (typeof raw === 'string' && plainValidId(raw)) {
+    return ok((raw.charCodeAt(17) === 0x78 ? raw.toUpperCase() : raw) as IdNumber);
+  }
   if (typeof raw === 'string' && PLAIN_ID.test(raw)) {
-    // The common case, without Unicode normalisation.
+    // Without Unicode normalisation.
     const s = raw.toUpperCase();
     const problem = idNumberProblem(s);
     return problem ? fail(idProblemText(problem)) : ok(s as IdNumber);
@@ -97,22 +138,32 @@ export function dateText(raw: RawCell): string | null {
   return `${m[1]}-${pad2(m[2]!)}-${pad2(m[3]!)}`;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `YYYY-MM-DD` names a real day (cheaper than building a Date). */
 function realDay(d: string): boolean {
   const m = PLAIN_DATE.exec(d);
   if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const day = Number(m[3]);
-  if (mo < 1 || mo > 12 || day < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return day <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
+  return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+
+/** Whether `s` is a plain YYYY-MM-DD of a real day in 1900 or later (the common case, quickly). */
+function plainValidDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (const i of DATE_DIGITS) if (!isDigit(s.charCodeAt(i))) return false;
+  const y = digits(s, 0, 4);
+  return y >= 1900 && validDay(y, digits(s, 5, 2), digits(s, 8, 2));
 }
 
 export function convertDate(raw: RawCell, today: IsoDate | undefined): Converted<IsoDate> {
+  // The common case: a valid date as it should be written (the rest tells what is wrong with it).
+  if (typeof raw === 'string' && plainValidDate(raw) && (today === undefined || raw <= today)) {
+    return ok(raw as IsoDate);
+  }
   const d = typeof raw === 'string' && raw.length === 10 && PLAIN_DATE.test(raw) ? raw : dateText(raw);
   if (d === null || !realDay(d)) return fail(`${quote(cellText(raw))}不是有效日期（应为 YYYY-MM-DD）`);
   if (d < '1900-01-01') return fail(`${quote(d)}早于1900年`);
@@ -120,13 +171,33 @@ export function convertDate(raw: RawCell, today: IsoDate | undefined): Converted
   return ok(d as IsoDate);
 }
 
-const PLAIN_YUAN = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
+/** Fen of `^(\d{1,12})(?:\.(\d{1,2}))?$` (1 to 12 digits, up to two decimals), else -1. */
+function plainFen(s: string): number {
+  const n = s.length;
+  let yuan = 0;
+  let i = 0;
+  for (; i < n && i < 13; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) break;
+    yuan = yuan * 10 + c - 48;
+  }
+  if (i === 0 || i > 12) return -1;
+  if (i === n) return yuan * 100;
+  if (s.charCodeAt(i) !== 0x2e || n - i < 2 || n - i > 3) return -1;
+  const d1 = s.charCodeAt(i + 1);
+  const d2 = n - i === 3 ? s.charCodeAt(i + 2) : 48;
+  if (!isDigit(d1) || !isDigit(d2)) return -1;
+  return yuan * 100 + (d1 - 48) * 10 + d2 - 48;
+}
+
+/** Above this a feed amount is taken for a typo (a billion yuan). */
+const MAX_FEN = 100_000_000_000;
 
 export function convertYuan(raw: RawCell): Converted<Fen> {
   if (typeof raw === 'string') {
     // The common case: digits with up to two decimals, converted without a second parse.
-    const m = PLAIN_YUAN.exec(raw);
-    if (m) return ok((Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))) as Fen);
+    const fen = plainFen(raw);
+    if (fen >= 0 && fen <= MAX_FEN) return ok(fen as Fen);
   }
   let text: string;
   if (typeof raw === 'number') {
@@ -143,8 +214,11 @@ export function convertYuan(raw: RawCell): Converted<Fen> {
   if (!/^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$/.test(text)) {
     return fail(`${quote(cellText(raw))}不是有效金额（应为以元为单位的数字）`);
   }
+  // Too many digits for an exact amount in fen is a bad cell of this row, not a failed import.
+  const whole = text.replaceAll(',', '').split('.')[0]!;
+  if (whole.replace(/^0+/, '').length > 12) return fail(`${quote(cellText(raw))}超出合理范围`);
   const value = yuanToFen(text);
-  if (value > 100_000_000_000) return fail(`${formatYuan(value)} 元超出合理范围`);
+  if (value > MAX_FEN) return fail(`${formatYuan(value)} 元超出合理范围`);
   return ok(value);
 }
 
@@ -185,13 +259,38 @@ export function convertPeriod(raw: RawCell): Converted<string> {
 const garbled = (s: string): boolean => s.includes('\ufffd');
 const GARBLED = '含有无法识别的字符“\ufffd”，请检查文件编码或重新导出';
 
+/**
+ * Whether text is already what `convertText` (`convertName` when `name`) makes of it: printable
+ * ASCII and CJK unified ideographs only (Unicode normalisation leaves both as they are), single
+ * spaces between words, no dots (a name's dots become “·”), not too long.
+ */
+function plainText(s: string, max: number, name: boolean): boolean {
+  const n = s.length;
+  if (n === 0 || n > max) return false;
+  let previous = 0x20; // no space first
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) {
+      if (name && c === 0x2e) return false;
+    } else if (c === 0x20) {
+      if (previous === 0x20) return false;
+    } else if (c < 0x3400 || c > 0x9fff || (c > 0x4dbf && c < 0x4e00)) {
+      return false;
+    }
+    previous = c;
+  }
+  return previous !== 0x20;
+}
+
 export function convertText(raw: RawCell): Converted<string> {
+  if (typeof raw === 'string' && plainText(raw, MAX_TEXT, false)) return ok(raw);
   const s = cellText(raw).normalize('NFKC').replace(/\s+/g, ' ');
   if (garbled(s)) return fail(GARBLED);
   return s.length > MAX_TEXT ? fail(`超过${MAX_TEXT}个字`) : ok(s);
 }
 
 export function convertName(raw: RawCell): Converted<string> {
+  if (typeof raw === 'string' && plainText(raw, MAX_NAME, true)) return ok(raw);
   const s = cellText(raw)
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
@@ -221,4 +320,11 @@ export function convertOption(
   return fail(`${quote(text)}无效，应为：${allowed}`);
 }
 
-export const isBlank = (raw: RawCell): boolean => cellText(raw) === '';
+export function isBlank(raw: RawCell): boolean {
+  if (typeof raw === 'string' && raw.length > 0) {
+    // Most cells start with a character that is not white space.
+    const c = raw.charCodeAt(0);
+    if ((c > 0x20 && c < 0x7f) || (c >= 0x3400 && c <= 0x9fff)) return false;
+  }
+  return cellText(raw) === '';
+}

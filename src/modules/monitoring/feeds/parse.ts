@@ -13,7 +13,7 @@
  * `FeedFileError` with one Chinese message before any row is yielded, except an encoding or CSV
  * quoting fault discovered further into the file, which throws when it is reached.
  */
-import type { RawCell } from './cells.ts';
+import { isBlank, type RawCell } from './cells.ts';
 import { type ColumnSpec, FEEDS, type FeedType } from './feed-types.ts';
 import {
   FeedFileError,
@@ -23,7 +23,7 @@ import {
   missingColumns,
   missingColumnsError,
 } from './header.ts';
-import { csvRecords, type RawRecord, xlsxRecords } from './records.ts';
+import { BATCH_ROWS, type RecordSink, readCsv, xlsxRecords } from './records.ts';
 import {
   bytesOf,
   detectFormat,
@@ -54,8 +54,15 @@ export interface FeedFileInfo {
   ignoredHeaders: string[];
 }
 
-const allBlank = (cells: readonly RawCell[]): boolean =>
-  cells.every((c) => c === null || c === undefined || String(c).trim() === '');
+/** Whether the first `count` cells are all blank (most rows: the first cell is not). */
+function allBlank(cells: readonly RawCell[], count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const c = cells[i];
+    if (c === null || c === undefined) continue;
+    if (typeof c === 'string' ? !isBlank(c) : String(c).trim() !== '') return false;
+  }
+  return true;
+}
 
 /**
  * The rows of a feed file, in file order: each valid and normalised with its content hash, or
@@ -86,46 +93,63 @@ export async function* parseFeedBatches<T extends FeedType>(
     throw e;
   }
   let encoding: TextEncodingName | null = null;
-  const records: AsyncGenerator<RawRecord[]> =
-    format === 'xlsx' ? xlsxRecords(all) : csvRecords(all, (e) => (encoding = e));
-
-  let validate: ((rowNumber: number, cells: readonly RawCell[]) => FeedItem<T>) | null = null;
-  // Of the rows scanned for the header, the one naming most columns: what a “missing columns” error
-  // is about when no row qualifies.
-  let best: { cells: readonly RawCell[]; named: number } | null = null;
-  let nonEmptySeen = 0;
+  // The header row, looked for among the first rows.
+  const search: {
+    validate: ((rowNumber: number, cells: readonly RawCell[], count: number) => FeedItem<T>) | null;
+    /**
+     * Of the rows scanned for the header, the one naming most columns: what a “missing columns”
+     * error is about when no row qualifies.
+     */
+    best: { cells: readonly RawCell[]; named: number } | null;
+    nonEmptySeen: number;
+  } = { validate: null, best: null, nonEmptySeen: 0 };
+  let out: FeedItem<T>[] = [];
+  const sink: RecordSink = (rowNumber, cells, count) => {
+    if (allBlank(cells, count)) return;
+    if (search.validate) {
+      out.push(search.validate(rowNumber, cells, count));
+      return;
+    }
+    const record = cells.slice(0, count);
+    const named = matchHeader(type, record).positionOf.size;
+    if (!search.best || named > search.best.named) search.best = { cells: record, named };
+    search.nonEmptySeen++;
+    if (looksLikeHeader(type, record)) {
+      search.validate = compileHeader(type, record, options);
+      options.onFileInfo?.({
+        format,
+        encoding,
+        headerRow: rowNumber,
+        ignoredHeaders: ignoredHeaders(type, record),
+      });
+    } else if (search.nonEmptySeen >= HEADER_SEARCH_ROWS) {
+      throw missingColumnsError(type, missingColumns(type, matchHeader(type, search.best.cells)));
+    }
+  };
+  const reader: AsyncGenerator<unknown> =
+    format === 'xlsx' ? xlsxRows(all, sink) : readCsv(all, sink, (e) => (encoding = e));
   try {
-    for await (const batch of records) {
-      const out: FeedItem<T>[] = [];
-      for (const record of batch) {
-        if (allBlank(record.cells)) continue;
-        if (validate) {
-          out.push(validate(record.rowNumber, record.cells));
-          continue;
-        }
-        const named = matchHeader(type, record.cells).positionOf.size;
-        if (!best || named > best.named) best = { cells: record.cells, named };
-        nonEmptySeen++;
-        if (looksLikeHeader(type, record.cells)) {
-          validate = compileHeader(type, record.cells, options);
-          options.onFileInfo?.({
-            format,
-            encoding,
-            headerRow: record.rowNumber,
-            ignoredHeaders: ignoredHeaders(type, record.cells),
-          });
-        } else if (nonEmptySeen >= HEADER_SEARCH_ROWS) {
-          throw missingColumnsError(type, missingColumns(type, matchHeader(type, best.cells)));
-        }
-      }
-      if (out.length > 0) yield out;
+    for await (const _ of reader) {
+      if (out.length === 0) continue;
+      const items = out;
+      out = [];
+      if (items.length <= BATCH_ROWS) yield items;
+      else for (let i = 0; i < items.length; i += BATCH_ROWS) yield items.slice(i, i + BATCH_ROWS);
     }
   } finally {
-    await records.return(undefined);
+    await reader.return(undefined);
   }
-  if (!validate) {
-    if (!best) throw new FeedFileError('empty', '文件为空，没有表头和数据');
-    throw missingColumnsError(type, missingColumns(type, matchHeader(type, best.cells)));
+  if (!search.validate) {
+    if (!search.best) throw new FeedFileError('empty', '文件为空，没有表头和数据');
+    throw missingColumnsError(type, missingColumns(type, matchHeader(type, search.best.cells)));
+  }
+}
+
+/** XLSX records handed to `sink`, a batch at a time. */
+async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, sink: RecordSink): AsyncGenerator<void> {
+  for await (const batch of xlsxRecords(bytes)) {
+    for (const record of batch) sink(record.rowNumber, record.cells, record.cells.length);
+    yield;
   }
 }
 
@@ -133,7 +157,7 @@ function compileHeader<T extends FeedType>(
   type: T,
   cells: readonly RawCell[],
   options: ValidateOptions,
-): (rowNumber: number, cells: readonly RawCell[]) => FeedItem<T> {
+): (rowNumber: number, cells: readonly RawCell[], count?: number) => FeedItem<T> {
   const match = matchHeader(type, cells);
   const missing = missingColumns(type, match);
   if (missing.length > 0) throw missingColumnsError(type, missing);

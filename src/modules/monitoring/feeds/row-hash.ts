@@ -10,6 +10,7 @@
  * from the blind-index key with `deriveRowHashKey`; rotating that key changes every row hash.
  */
 import { createHmac, hash } from 'node:crypto';
+import { ByteWriter } from './byte-writer.ts';
 import { type ColumnSpec, FEEDS, type FeedRow, type FeedType } from './feed-types.ts';
 
 /** A 32-byte key of its own for row hashes, derived from a secret (the blind-index key). */
@@ -22,21 +23,35 @@ export function canonicalRow(type: FeedType, values: readonly unknown[]): string
   return JSON.stringify([type, ...values]);
 }
 
-const prefixCache = new WeakMap<Uint8Array, string>();
+const prefixCache = new WeakMap<Uint8Array, Map<FeedType, Buffer>>();
 
-function prefixOf(key: Uint8Array): string {
-  let prefix = prefixCache.get(key);
-  if (prefix === undefined) {
+/** What every hashed text of the type starts with: the key in hex, a line break, `["<type>"`. */
+function prefixOf(key: Uint8Array, type: FeedType): Buffer {
+  let byType = prefixCache.get(key);
+  if (byType === undefined) {
     if (key.length < 16) throw new Error('row hash key must have at least 16 bytes');
-    prefix = `${Buffer.from(key).toString('hex')}\n`;
-    prefixCache.set(key, prefix);
+    byType = new Map();
+    prefixCache.set(key, byType);
+  }
+  let prefix = byType.get(type);
+  if (prefix === undefined) {
+    prefix = Buffer.from(`${Buffer.from(key).toString('hex')}\n[${JSON.stringify(type)}`, 'utf8');
+    byType.set(type, prefix);
   }
   return prefix;
 }
 
-/** Hash (64 hex characters) of already-ordered values: the parser's path. */
+/** The hashed bytes (prefix and canonical text) are written here, never built as a string. */
+const scratch = new ByteWriter();
+
+/**
+ * Hash (64 hex characters) of already-ordered values: the parser's path. SHA3-256 of the UTF-8 bytes
+ * of the key in hex, a line break and `canonicalRow(type, values)`, written straight into a buffer.
+ */
 export function hashValues(type: FeedType, values: readonly unknown[], key: Uint8Array): string {
-  return hash('sha3-256', prefixOf(key) + canonicalRow(type, values), 'hex');
+  const w = scratch.reset().bytes(prefixOf(key, type));
+  for (let i = 0; i < values.length; i++) w.ascii(',').value(values[i]);
+  return hash('sha3-256', w.ascii(']').view(), 'hex');
 }
 
 /** The content hash of a normalised row (e.g. one pushed through the API and validated). */

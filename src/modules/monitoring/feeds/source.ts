@@ -89,15 +89,15 @@ function mixedEncodingError(encoding: TextEncodingName): FeedFileError {
 }
 
 /**
- * CSV bytes as UTF-8 without BOM. UTF-8 (with or without BOM) passes through, checked; UTF-16 with
- * a BOM and GB18030/GBK (what Chinese Excel writes for “CSV（逗号分隔）”) are decoded and re-encoded.
+ * CSV bytes as text, without BOM. UTF-8 (with or without BOM) is checked as it is decoded; UTF-16
+ * with a BOM and GB18030/GBK (what Chinese Excel writes for “CSV（逗号分隔）”) are decoded.
  * The encoding is decided on the BOM, else on the first 4,096 non-ASCII bytes (or 1 MiB, or the
  * whole file when smaller): valid UTF-8 is UTF-8, anything else is GB18030.
  */
-export async function* toUtf8(
+export async function* toText(
   chunks: AsyncIterable<Uint8Array>,
   onEncoding?: (encoding: TextEncodingName) => void,
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<string> {
   let encoding: TextEncodingName | null = null;
   let decoder: TextDecoder | null = null;
   let pending: Uint8Array[] = [];
@@ -105,10 +105,9 @@ export async function* toUtf8(
   let nonAscii = 0;
   let bomChecked = false;
 
-  const decode = (bytes: Uint8Array, final: boolean): Uint8Array => {
+  const decode = (bytes: Uint8Array, final: boolean): string => {
     try {
-      const text = decoder!.decode(bytes, { stream: !final });
-      return encoding === 'utf-8' ? bytes : Buffer.from(text, 'utf8');
+      return decoder!.decode(bytes, { stream: !final });
     } catch {
       throw mixedEncodingError(encoding!);
     }
@@ -116,11 +115,12 @@ export async function* toUtf8(
 
   const choose = (name: TextEncodingName): void => {
     encoding = name;
-    decoder = new TextDecoder(name, { fatal: true });
+    // A UTF-8 BOM is cut off below, once; a second one stays text (as it always has).
+    decoder = new TextDecoder(name, { fatal: true, ignoreBOM: name === 'utf-8' });
     onEncoding?.(name);
   };
 
-  const decide = (): Uint8Array => {
+  const decide = (): string => {
     const all = concat(pending);
     pending = [];
     let body = all;
@@ -144,7 +144,8 @@ export async function* toUtf8(
 
   for await (const chunk of chunks) {
     if (decoder) {
-      yield decode(chunk, false);
+      const text = decode(chunk, false);
+      if (text.length > 0) yield text;
       continue;
     }
     pending.push(chunk);
@@ -155,11 +156,15 @@ export async function* toUtf8(
       bomChecked = true;
       bom = hasBom(pending);
     }
-    if (bom || nonAscii >= DECIDE_NON_ASCII || pendingBytes >= DECIDE_BYTES) yield decide();
+    if (bom || nonAscii >= DECIDE_NON_ASCII || pendingBytes >= DECIDE_BYTES) {
+      const text = decide();
+      if (text.length > 0) yield text;
+    }
   }
   if (!decoder) {
     if (pendingBytes === 0) return;
-    yield decide();
+    const text = decide();
+    if (text.length > 0) yield text;
   }
   const tail = decode(new Uint8Array(0), true);
   if (tail.length > 0) yield tail;

@@ -85,46 +85,50 @@ const crossChecks: Partial<Record<FeedType, (row: Record<string, unknown>) => st
 
 /**
  * A validator for records whose cell at `positions[i]` holds column `i` of the feed (undefined:
- * the column is absent from the file, allowed for optional columns only).
+ * the column is absent from the file, allowed for optional columns only). The validator reads the
+ * first `count` cells of `cells` (all of them by default).
  */
 export function makeRowValidator<T extends FeedType>(
   type: T,
   positions: readonly (number | undefined)[],
   options: ValidateOptions,
-): (rowNumber: number, cells: readonly RawCell[]) => FeedItem<T> {
+): (rowNumber: number, cells: readonly RawCell[], count?: number) => FeedItem<T> {
   const columns = FEEDS[type].columns as readonly ColumnSpec[];
   const converters = columns.map((c) => converterFor(c, options.today));
   const check = crossChecks[type];
   const n = columns.length;
-  return (rowNumber, cells) => {
+  const hashKey = options.hashKey;
+  // Values in column order, for the hash; reused from row to row.
+  const values: unknown[] = new Array(n).fill(null);
+  return (rowNumber, cells, count = cells.length) => {
     const row: Record<string, unknown> = {};
-    const values: unknown[] = new Array(n);
     let errors: string[] | null = null;
-    const problem = (text: string): void => {
-      errors ??= [];
-      errors.push(`第${rowNumber}行：${text}`);
-    };
     for (let i = 0; i < n; i++) {
       const column = columns[i]!;
       const p = positions[i];
-      const raw = p === undefined ? null : cells[p];
+      const raw = p === undefined || p >= count ? null : cells[p];
       let value: unknown = null;
+      let problem: string | null = null;
       if (isBlank(raw)) {
-        if (column.required) problem(`${column.zh}为空`);
+        if (column.required) problem = '为空';
       } else {
         const c = converters[i]!(raw);
         if (c.ok) value = c.value;
-        else problem(`${column.zh}${c.problem}`);
+        else problem = c.problem;
+      }
+      if (problem !== null) {
+        errors ??= [];
+        errors.push(`第${rowNumber}行：${column.zh}${problem}`);
       }
       row[column.key] = value;
       values[i] = value;
     }
     if (!errors && check) {
       const text = check(row);
-      if (text) problem(text);
+      if (text) errors = [`第${rowNumber}行：${text}`];
     }
     if (errors) return { rowNumber, errors };
-    return { rowNumber, row: row as FeedRow<T>, hash: hashValues(type, values, options.hashKey) };
+    return { rowNumber, row: row as FeedRow<T>, hash: hashValues(type, values, hashKey) };
   };
 }
 

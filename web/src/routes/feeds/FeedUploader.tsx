@@ -1,8 +1,8 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Form, Progress, Select, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Progress, Select, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
-import { uploadFeedFile, useFeedTypes } from '../../api/feeds';
+import { feedTemplateHref, uploadFeedFile, useFeedTypes } from '../../api/feeds';
 import { FeedColumns } from './FeedColumns';
 
 const MAX_MB = 512;
@@ -44,6 +44,19 @@ export function FeedUploader({ onStarted }: { onStarted: (batchId: number) => vo
           />
         </Form.Item>
       </Form>
+      {chosen && (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="feed-template">
+          <Typography.Text type="secondary">
+            导入模板（中文表头和一行示例，导入前删除示例行）：
+          </Typography.Text>
+          <Button icon={<DownloadOutlined />} href={feedTemplateHref(chosen.type, 'xlsx')} download>
+            Excel 模板
+          </Button>
+          <Button icon={<DownloadOutlined />} href={feedTemplateHref(chosen.type, 'csv')} download>
+            CSV 模板
+          </Button>
+        </Space>
+      )}
       {chosen && <FeedColumns feed={chosen} />}
       <Upload.Dragger
         name="file"

@@ -1,4 +1,4 @@
-import { Card, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Table, type TableColumnsType, Tag } from 'antd';
 import type { CategoryAssignment, HouseholdPage } from '../../api/households';
 import { CATEGORY_STATUS_COLORS, categoryStatusLabel, sourceLabel } from '../../lib/household-labels';
 
@@ -28,13 +28,29 @@ const columns: TableColumnsType<CategoryAssignment> = [
   { title: '来源', dataIndex: 'source', render: sourceLabel, responsive: ['lg'] },
 ];
 
-/** Categories in force and every earlier one (救助类别及其历史). */
-export function CategoriesCard({ categories }: { categories: HouseholdPage['categories'] }) {
+/** Categories in force and every earlier one (救助类别及其历史); `onEnd` offers 终止救助类别. */
+export function CategoriesCard({
+  categories,
+  onEnd,
+}: {
+  categories: HouseholdPage['categories'];
+  onEnd?: (() => void) | null;
+}) {
   const rows = [...categories.current, ...categories.history].sort((a, b) =>
     a.fromDate < b.fromDate ? 1 : a.fromDate > b.fromDate ? -1 : 0,
   );
   return (
-    <Card title="救助类别及历史" data-testid="categories-card">
+    <Card
+      title="救助类别及历史"
+      data-testid="categories-card"
+      extra={
+        onEnd && categories.current.length > 0 ? (
+          <Button danger size="small" onClick={onEnd}>
+            终止救助类别
+          </Button>
+        ) : null
+      }
+    >
       <Table<CategoryAssignment>
         rowKey="id"
         size="small"

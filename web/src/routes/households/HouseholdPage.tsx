@@ -10,6 +10,7 @@ import { PageError } from '../shared/PageError';
 import { CategoriesCard } from './CategoriesCard';
 import { DeathModal } from './DeathModal';
 import { EditDrawer, type EditTarget } from './EditDrawer';
+import { EndCategoriesModal } from './EndCategoriesModal';
 import { HouseholdHeader } from './HouseholdHeader';
 import { HouseholdTimeline } from './HouseholdTimeline';
 import { MembersTable } from './MembersTable';
@@ -53,6 +54,7 @@ function HouseholdBody({ page, back }: { page: PageData; back: ReactNode }) {
   const [edit, setEdit] = useState<EditTarget | null>(null);
   const [moving, setMoving] = useState<Member | null>(null);
   const [dying, setDying] = useState<Member | null>(null);
+  const [ending, setEnding] = useState(false);
   const canEdit = page.permissions.edit;
   // The reveal is offered only when the role may do it; the server checks again and audits it.
   const canReveal = page.permissions.revealId && (user.permissions?.includes('person.reveal_id') ?? false);
@@ -94,7 +96,10 @@ function HouseholdBody({ page, back }: { page: PageData; back: ReactNode }) {
                 />
               )}
             </Card>
-            <CategoriesCard categories={page.categories} />
+            <CategoriesCard
+              categories={page.categories}
+              onEnd={page.permissions.endCategories ? () => setEnding(true) : null}
+            />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>
@@ -108,6 +113,7 @@ function HouseholdBody({ page, back }: { page: PageData; back: ReactNode }) {
       <EditDrawer page={page} target={edit} onClose={() => setEdit(null)} />
       <MoveMemberModal page={page} member={moving} onClose={() => setMoving(null)} />
       <DeathModal page={page} member={dying} onClose={() => setDying(null)} />
+      <EndCategoriesModal page={page} open={ending} onClose={() => setEnding(false)} />
     </Flex>
   );
 }

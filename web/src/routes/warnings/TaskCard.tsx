@@ -55,8 +55,11 @@ export function TaskCard({
                     照片说明：{v.photoNotes}
                   </Typography.Paragraph>
                 )}
+                <Typography.Paragraph style={{ margin: '4px 0' }} data-testid="visit-visitors">
+                  核查人员：{v.visitors.join('、')}
+                </Typography.Paragraph>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  核查人 {v.visitorName} · 登记于 {formatDateTime(v.recordedAt)}
+                  {v.visitorName} 登记于 {formatDateTime(v.recordedAt)}
                 </Typography.Text>
               </div>
             ),

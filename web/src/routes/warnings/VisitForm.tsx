@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
@@ -13,14 +14,21 @@ import { useCurrentUser } from '../../session/current-user';
 
 interface Values {
   visitedOn: Dayjs;
+  visitors: string[];
   findings: string;
   photoNotes?: string;
   result: VisitResult;
 }
 
+/** As many as the server accepts (MAX_VISITORS in src/modules/monitoring/verify.ts). */
+const MAX_VISITORS = 10;
+
+const cleanName = (s: string | undefined) => (s ?? '').trim().replace(/\s+/g, ' ');
+
 /**
- * 入户核查登记 — built for a phone (one column, full-width controls, large radio buttons). The visitor
- * is the signed-in user: the server records who submitted the visit.
+ * 入户核查登记 — built for a phone (one column, full-width controls, large radio buttons). 核查人员
+ * lists everyone who went on the visit, one name per line, starting with the signed-in user; the
+ * server also records who submitted the form.
  */
 export function VisitForm({ warningId }: { warningId: number }) {
   const user = useCurrentUser();
@@ -35,6 +43,7 @@ export function VisitForm({ warningId }: { warningId: number }) {
     visit.mutate(
       {
         visitedOn: v.visitedOn.format('YYYY-MM-DD'),
+        visitors: v.visitors.map(cleanName),
         findings: v.findings.trim(),
         photoNotes: v.photoNotes?.trim() || undefined,
         result: v.result,
@@ -55,7 +64,7 @@ export function VisitForm({ warningId }: { warningId: number }) {
         form={form}
         layout="vertical"
         requiredMark
-        initialValues={{ visitedOn: dayjs() }}
+        initialValues={{ visitedOn: dayjs(), visitors: [user.displayName] }}
         onFinish={submit}
         disabled={visit.isPending}
       >
@@ -67,9 +76,57 @@ export function VisitForm({ warningId }: { warningId: number }) {
             disabledDate={(d) => d.isAfter(dayjs(), 'day')}
           />
         </Form.Item>
-        <Form.Item label="核查人" htmlFor="visit-visitor" extra="以当前登录人员登记">
-          <Input id="visit-visitor" value={user.displayName} readOnly />
-        </Form.Item>
+        <Form.List
+          name="visitors"
+          rules={[
+            {
+              validator: async (_, names?: string[]) => {
+                if (!names?.length) throw new Error('请填写核查人员（至少一人）');
+                // A blank line is reported on the line itself.
+                const given = names.map(cleanName).filter(Boolean);
+                if (new Set(given).size !== given.length) throw new Error('核查人员姓名重复');
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors }) => (
+            <Form.Item label="核查人员" required extra="一同入户的人员逐一添加">
+              {fields.map((field, i) => (
+                <Flex key={field.key} gap={8} style={{ marginBottom: 8 }}>
+                  <Form.Item
+                    name={field.name}
+                    noStyle
+                    validateTrigger={['onChange', 'onBlur']}
+                    rules={[
+                      { required: true, whitespace: true, message: '请填写核查人员姓名，或删除该行' },
+                      { max: 50, message: '核查人员姓名不超过50字' },
+                    ]}
+                  >
+                    <Input
+                      aria-label={`核查人员${i + 1}`}
+                      placeholder="姓名"
+                      maxLength={50}
+                      style={{ flex: 1, minWidth: 0 }}
+                    />
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button
+                      aria-label={`删除核查人员${i + 1}`}
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                    />
+                  )}
+                </Flex>
+              ))}
+              {fields.length < MAX_VISITORS && (
+                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add('')}>
+                  添加核查人员
+                </Button>
+              )}
+              <Form.ErrorList errors={errors} />
+            </Form.Item>
+          )}
+        </Form.List>
         <Form.Item
           name="findings"
           label="核查情况"

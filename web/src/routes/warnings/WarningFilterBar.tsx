@@ -15,9 +15,20 @@ const TYPE_OPTIONS = WARNING_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t]
 const LEVEL_OPTIONS = WARNING_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
 const STATE_OPTIONS = WARNING_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 
-/** Type, level, state, overdue and escalated; every change applies at once (the region is the breadcrumb's). */
-export function WarningFilterBar({ value, onChange }: { value: Filters; onChange: (f: Filters) => void }) {
-  const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+/**
+ * Type, level, state, overdue and escalated; every change applies at once (the region is the
+ * breadcrumb's). A change is passed on as a patch, for the page to apply to the filters as the URL
+ * has them when it lands, never as a whole set of filters read at this render.
+ */
+export function WarningFilterBar({
+  value,
+  onChange,
+  onClear,
+}: {
+  value: Filters;
+  onChange: (patch: Partial<Filters>) => void;
+  onClear: () => void;
+}) {
   const any = Object.values(value).some((v) => v !== undefined);
   return (
     <Form layout="inline" style={{ rowGap: 8 }} data-testid="warning-filters">
@@ -29,7 +40,7 @@ export function WarningFilterBar({ value, onChange }: { value: Filters; onChange
           style={{ width: 200 }}
           options={TYPE_OPTIONS}
           value={value.type}
-          onChange={(v?: string) => set({ type: v })}
+          onChange={(v?: string) => onChange({ type: v })}
         />
       </Form.Item>
       <Form.Item label="等级" htmlFor="wf-level">
@@ -40,7 +51,7 @@ export function WarningFilterBar({ value, onChange }: { value: Filters; onChange
           style={{ width: 110 }}
           options={LEVEL_OPTIONS}
           value={value.level}
-          onChange={(v?: string) => set({ level: v })}
+          onChange={(v?: string) => onChange({ level: v })}
         />
       </Form.Item>
       <Form.Item label="状态" htmlFor="wf-state">
@@ -51,25 +62,25 @@ export function WarningFilterBar({ value, onChange }: { value: Filters; onChange
           style={{ width: 140 }}
           options={STATE_OPTIONS}
           value={value.state}
-          onChange={(v?: string) => set({ state: v })}
+          onChange={(v?: string) => onChange({ state: v })}
         />
       </Form.Item>
       <Form.Item>
         <Flex gap={8} align="center">
           <Checkbox
             checked={value.overdue === true}
-            onChange={(e) => set({ overdue: e.target.checked || undefined })}
+            onChange={(e) => onChange({ overdue: e.target.checked || undefined })}
           >
             只看逾期
           </Checkbox>
           <Checkbox
             checked={value.escalated === true}
-            onChange={(e) => set({ escalated: e.target.checked || undefined })}
+            onChange={(e) => onChange({ escalated: e.target.checked || undefined })}
           >
             只看已上报县级
           </Checkbox>
           {any && (
-            <Button size="small" onClick={() => onChange({})}>
+            <Button size="small" onClick={onClear}>
               清除筛选
             </Button>
           )}

@@ -5,6 +5,7 @@ import { isApiError } from '../../api/client';
 import { useBoard, useWarnings } from '../../api/monitoring';
 import { regionLevelLabel } from '../../lib/labels';
 import { useDrillRegion } from '../../session/drill-region';
+import { useUpdateSearchParams } from '../../session/search-params';
 import { PageError } from '../shared/PageError';
 import { BoardSummary } from './BoardSummary';
 import { ChildRegionWarnings } from './ChildRegionWarnings';
@@ -22,7 +23,8 @@ const RegionWarningChart = lazy(() => import('./RegionWarningChart'));
  */
 export default function WarningsPage() {
   const drill = useDrillRegion();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateSearchParams();
   const state = readBoard(params);
   const region = drill.isOwn ? undefined : drill.code;
   const { type, level, state: wState } = state.filters;
@@ -32,9 +34,14 @@ export default function WarningsPage() {
     { limit: state.size, offset: (state.page - 1) * state.size },
   );
 
-  const go = (next: Partial<BoardState>) =>
-    setParams((prev) => writeBoard(prev, { ...state, page: 1, ...next }));
-  const filter = (patch: BoardState['filters']) => go({ filters: { ...state.filters, ...patch } });
+  // Every change starts from the board as the URL has it now, not as it was at this render: two quick
+  // changes (清除筛选, then a region or a type) must not bring back what the first one removed.
+  const go = (next: (now: BoardState) => Partial<BoardState>) =>
+    updateParams((latest) => {
+      const now = readBoard(latest);
+      return writeBoard(latest, { ...now, page: 1, ...next(now) });
+    });
+  const filter = (patch: BoardState['filters']) => go((now) => ({ filters: { ...now.filters, ...patch } }));
 
   if (board.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (board.isError) return <PageError error={board.error} onRetry={() => void board.refetch()} />;
@@ -85,7 +92,11 @@ export default function WarningsPage() {
       </Row>
       <Card title="预警列表">
         <Flex vertical gap={12}>
-          <WarningFilterBar value={state.filters} onChange={(f) => go({ filters: f })} />
+          <WarningFilterBar
+            value={state.filters}
+            onChange={filter}
+            onClear={() => go(() => ({ filters: {} }))}
+          />
           {list.isError ? (
             <Alert
               type="error"
@@ -103,7 +114,7 @@ export default function WarningsPage() {
               loading={list.isFetching}
               page={state.page}
               size={state.size}
-              onPage={(page, size) => go({ page: size === state.size ? page : 1, size })}
+              onPage={(page, size) => go((now) => ({ page: size === now.size ? page : 1, size }))}
             />
           )}
         </Flex>

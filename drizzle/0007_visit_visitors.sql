@@ -1,0 +1,1 @@
+ALTER TABLE "verification_visits" ADD COLUMN "visitors" text[] DEFAULT '{}'::text[] NOT NULL;
