@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvChunks } from '../src/db/csv.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite-client.ts';
+import { openPostgres } from '../src/db/postgres-client.ts';
 import { openTestDb, type TestDb, usingPostgres } from './helpers/test-db.ts';
 
 let db: TestDb;
@@ -82,5 +83,46 @@ describe.skipIf(usingPostgres())('embedded database guards', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!usingPostgres())('PostgreSQL connection pool', () => {
+  it('survives the server ending its idle connections, and closes only once they are gone', async () => {
+    const [{ name }] = (await db.query<{ name: string }>('SELECT current_database() AS name')) as [
+      { name: string },
+    ];
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    url.searchParams.set('application_name', 'doudi_pool_test');
+    const pool = await openPostgres(url.toString(), 2);
+    const warned: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => {
+      if (w.code === 'DOUDI_PG_IDLE') warned.push(w.message);
+    };
+    process.on('warning', onWarning);
+    const ours = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'doudi_pool_test'";
+    try {
+      // Two idle connections, then the server terminates both (as a restart or an operator would).
+      await Promise.all([pool.query('SELECT pg_sleep(0.05)'), pool.query('SELECT pg_sleep(0.05)')]);
+      await db.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'doudi_pool_test'",
+      );
+      for (let i = 0; i < 100 && warned.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      // Without a listener on the pool, the first of these errors is an uncaught exception.
+      expect(warned.length).toBe(2);
+      expect(warned[0]).toMatch(/空闲连接断开/);
+      expect(await pool.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      process.off('warning', onWarning);
+      await pool.close();
+    }
+    // close() waits for the sockets: a DROP DATABASE … WITH (FORCE) right after finds nobody to kill.
+    for (let i = 0; i < 50; i++) {
+      const [r] = await db.query<{ n: number }>(ours);
+      if (r!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const [left] = await db.query<{ n: number }>(ours);
+    expect(left!.n).toBe(0);
   });
 });

@@ -53,6 +53,23 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection can fail on its own (server restart, an administrator terminating
+  // backends). node-postgres reports that as an 'error' event on the pool, and an unheard 'error'
+  // event crashes the process. The pool has already discarded that connection; the next query
+  // opens a new one, so a warning is all that is needed. The message is the server's, with no data.
+  let closing = false;
+  pool.on('error', (e) => {
+    if (!closing) process.emitWarning(`PostgreSQL 空闲连接断开：${e.message}`, { code: 'DOUDI_PG_IDLE' });
+  });
+  // pool.end() resolves once its clients are asked to end, not once their sockets are closed; a
+  // caller that drops the database right after (the tests do) would otherwise race the goodbyes.
+  const live = new Set<pg.Client>();
+  let allGone: (() => void) | null = null;
+  pool.on('connect', (c) => live.add(c));
+  pool.on('remove', (c) => {
+    live.delete(c);
+    if (live.size === 0) allGone?.();
+  });
   await pool.query('select 1');
   const base = clientQueryable(pool);
   return {
@@ -73,6 +90,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      closing = true;
+      const gone = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allGone = r));
+      await pool.end();
+      await gone;
+    },
   };
 }
