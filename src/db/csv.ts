@@ -37,3 +37,14 @@ export const quoteIdent = (name: string): string => {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier ${name}`);
   return `"${name}"`;
 };
+
+/** The COPY … FROM statement of both drivers (`source`: STDIN, or PGlite's '/dev/blob'). */
+export function copyFromSql(
+  table: string,
+  columns: readonly string[],
+  source: string,
+  opts: { format?: 'csv' | 'binary'; freeze?: boolean } = {},
+): string {
+  const freeze = opts.freeze ? ', FREEZE' : '';
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM ${source} WITH (FORMAT ${opts.format ?? 'csv'}${freeze})`;
+}

@@ -1,10 +1,12 @@
 /**
  * Applies the committed drizzle-kit migrations (drizzle/*.sql, in journal order) on either driver.
  * Each migration runs in its own transaction; an advisory lock keeps two starting servers from
- * migrating the same PostgreSQL database at once.
+ * migrating the same PostgreSQL database at once. Then it builds the indexes a bulk load left
+ * unbuilt (deferred-indexes.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { buildDeferredIndexesIn } from './deferred-indexes.ts';
 import type { Database } from './types.ts';
 
 const DIR = new URL('../../drizzle/', import.meta.url);
@@ -37,5 +39,10 @@ export async function migrate(db: Database): Promise<string[]> {
     });
     if (done) applied.push(tag);
   }
+  // A bulk load whose process died between committing its rows and building their indexes.
+  await db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await buildDeferredIndexesIn(tx, db.kind, null);
+  });
   return applied;
 }

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
-import { quoteIdent } from './csv.ts';
+import { copyFromSql } from './csv.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { DbError } from './db-error.ts';
 import { Mutex } from './mutex.ts';
@@ -69,7 +69,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async copyFrom(table, columns, csv, opts) {
       const format = opts?.format ?? 'csv';
-      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM '/dev/blob' WITH (FORMAT ${format})`;
+      const sql = copyFromSql(table, columns, "'/dev/blob'", opts);
       // A binary stream has one header and one trailer: it cannot be cut into batches.
       if (format === 'binary' && !(csv instanceof Uint8Array))
         throw new Error('binary COPY takes one buffer');
@@ -115,6 +115,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 
   return {
     kind: 'pglite',
+    connections: 1,
     query: (text, params) => guarded(() => raw.query(text, params)),
     execute: (text, params) => guarded(() => raw.execute(text, params)),
     queryArrays: (text, params) => guarded(() => raw.queryArrays(text, params)),

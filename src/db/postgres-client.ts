@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import { quoteIdent } from './csv.ts';
+import { copyFromSql } from './csv.ts';
 import type { Database, Queryable, Row, Tx } from './types.ts';
 import { PG_TYPES } from './types.ts';
 
@@ -25,7 +25,7 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
         .rows as unknown[][];
     },
     async copyFrom(table, columns, csv, opts) {
-      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN WITH (FORMAT ${opts?.format ?? 'csv'})`;
+      const sql = copyFromSql(table, columns, 'STDIN', opts);
       const run = async (c: pg.PoolClient) => {
         const stream = c.query(copyFromStream(sql));
         if (typeof csv === 'string' || csv instanceof Uint8Array) {
@@ -74,6 +74,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const base = clientQueryable(pool);
   return {
     kind: 'postgres',
+    connections: poolSize,
     ...base,
     async transaction(fn) {
       const client = await pool.connect();

@@ -31,6 +31,8 @@ export type DriverKind = 'pglite' | 'postgres';
 
 export interface Database extends Queryable {
   readonly kind: DriverKind;
+  /** How many transactions can be open at once (PGlite: one connection; PostgreSQL: the pool). */
+  readonly connections: number;
   /** Runs `fn` in one transaction: everything it does through `tx` commits or fails as one. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -43,5 +45,9 @@ export const PG_TYPES = {
   DATE: 1082,
 } as const;
 
-/** `csv` (the default) or PostgreSQL's binary COPY format (one complete stream, see copy-binary.ts). */
-export type CopyOptions = { format?: 'csv' | 'binary' };
+/**
+ * `format`: `csv` (the default) or PostgreSQL's binary COPY format (one complete stream, see
+ * copy-binary.ts). `freeze`: write the rows frozen (COPY … FREEZE), so nothing rewrites their pages
+ * later to set hint bits; only for a table created or truncated in the same transaction.
+ */
+export type CopyOptions = { format?: 'csv' | 'binary'; freeze?: boolean };

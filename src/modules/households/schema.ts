@@ -218,3 +218,15 @@ export const attributeHistory = pgTable(
     index('history_object_idx').on(t.objectType, t.objectId, t.field),
   ],
 );
+
+/**
+ * Secondary indexes a bulk load dropped and has still to build. The load records them in the
+ * transaction that commits its rows, so a process that dies before building them leaves this list,
+ * and the next start (`migrate`) builds what is missing. See `src/db/deferred-indexes.ts`.
+ */
+export const deferredIndexBuilds = pgTable('deferred_index_builds', {
+  indexName: text('index_name').primaryKey(),
+  tableName: text('table_name').notNull(),
+  definition: text('definition').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
