@@ -150,6 +150,26 @@ describe('importFeed', () => {
     expect(lead!.rows).toBe(2);
   });
 
+  it('a row repeated inside one file is added once; two files with the same new rows loaded at once add them once', async () => {
+    const someone = makeIdNumber('370402', '2001-07-08', 23);
+    const row = [someone, '周同行', '2025-03-01'];
+    const twice = feedFile(['身份证号码', '姓名', '登记日期'], [row, row, [someone, '周同行', '2025-03-02']]);
+    const r = await importFeed(db, deps, SYSTEM_ACTOR, 'unemployment', { kind: 'file', path: twice }, opts);
+    expect(r.batch).toMatchObject({ status: 'done', rows_read: 3, rows_added: 2, rows_duplicate: 1 });
+
+    const fresh = [makeIdNumber('370402', '2002-01-02', 31), '吴并发', '2025-03-03'];
+    const a = feedFile(['身份证号码', '姓名', '登记日期'], [fresh, row]);
+    const b = feedFile(['登记日期', '身份证号码', '姓名'], [[fresh[2]!, fresh[0]!, fresh[1]!]]);
+    const before = await count('SELECT 1 FROM feed_rows');
+    const both = await Promise.all([
+      importFeed(db, deps, SYSTEM_ACTOR, 'unemployment', { kind: 'file', path: a }, opts),
+      importFeed(db, deps, SYSTEM_ACTOR, 'unemployment', { kind: 'file', path: b }, opts),
+    ]);
+    expect(both.map((x) => x.batch.status)).toEqual(['done', 'done']);
+    expect(both[0]!.batch.rows_added + both[1]!.batch.rows_added).toBe(1);
+    expect(await count('SELECT 1 FROM feed_rows')).toBe(before + 1);
+  });
+
   it('a file missing a required column fails the batch with one Chinese message', async () => {
     const bad = feedFile(['身份证号码', '姓名'], [[h.members[0]!.idNumber, '赵大山']]);
     await expect(

@@ -281,7 +281,7 @@ class ChunkLoader {
     const p = this.progress;
     await this.db.transaction(async (tx) => {
       let r = { added: 0, matched: 0, leadsAdded: 0 };
-      if (this.staged > 0) r = await mergeStage(tx, this.type, this.batchId, this.opts);
+      if (this.staged > 0) r = await mergeStage(tx, this.db.kind, this.type, this.batchId, this.opts);
       else await dropStage(tx, this.batchId);
       const done = {
         ...p,
