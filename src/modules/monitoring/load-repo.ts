@@ -95,6 +95,8 @@ export async function mergeStage(
   await tx.query(`ANALYZE ${stage}`);
   // Enough for a million rows to be sorted into person order in memory (≈ 335 MB) on the server.
   await tx.query(`SET LOCAL work_mem = '${kind === 'postgres' ? '1GB' : '256MB'}'`);
+  // Compiling this one statement took 0.4 s of a 1M-row merge; it runs once per batch.
+  if (kind === 'postgres') await tx.query('SET LOCAL jit = off');
   const head = opts.withHead
     ? 'LEFT JOIN persons hp ON hp.id_index = s.head_index'
     : 'LEFT JOIN (SELECT NULL::char(12) AS region_code) hp ON true';
@@ -103,6 +105,8 @@ export async function mergeStage(
        SELECT s.row_number, s.row_hash, s.id_index, s.id_cipher, s.id_mask, s.name, s.facts, p.id AS person_id,
               coalesce(p.region_code, hp.region_code, g.code) AS region_code
        FROM ${stage} s
+       -- The first row of each kind in this file (row numbers are unique in a batch).
+       JOIN (SELECT min(row_number) AS row_number FROM ${stage} GROUP BY row_hash) d ON d.row_number = s.row_number
        LEFT JOIN persons p ON p.id_index = s.id_index
        ${head}
        LEFT JOIN regions g ON g.code = s.region_hint
@@ -112,9 +116,7 @@ export async function mergeStage(
          row_number, batch_id)
        SELECT $1, row_hash, id_index, id_cipher, name, person_id, region_code, facts, row_number, $2
        FROM src n
-       -- New: not loaded before, and the first of its kind in this file.
        WHERE NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.row_hash = n.row_hash)
-         AND NOT EXISTS (SELECT 1 FROM ${stage} e WHERE e.row_hash = n.row_hash AND e.row_number < n.row_number)
        ORDER BY person_id NULLS LAST, row_number
        RETURNING row_hash, person_id
      ),
