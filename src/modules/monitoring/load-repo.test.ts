@@ -9,6 +9,7 @@ import { generateKeys } from '../../core/crypto.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { makeIdNumber } from '../../core/id-number.ts';
 import { insertBatch } from './batch-repo.ts';
+import type { FeedType } from './feeds/feed-types.ts';
 import type { ValidRow } from './feeds/validate.ts';
 import { validateFeedObject } from './feeds/validate.ts';
 import { createStage, mergeStage, stageChunk } from './load-repo.ts';
@@ -43,13 +44,14 @@ async function stagedBatch(csv: string): Promise<number> {
 
 describe.skipIf(!usingPostgres())('merges into feed_rows', () => {
   it('take turns: the second waits for the first to commit and adds none of the same rows', async () => {
+    const type: FeedType = 'unemployment';
     const item = validateFeedObject(
-      'unemployment',
+      type,
       { 身份证号码: makeIdNumber('370402', '1990-05-06', 17), 姓名: '郑并发', 登记日期: '2025-03-01' },
       1,
       { hashKey: rowHashKey(keys), today: TODAY },
     );
-    const csv = stageCsv(keys, [item as ValidRow<'unemployment'>]);
+    const csv = stageCsv(keys, [item as ValidRow<FeedType>]);
     const [a, b] = [await stagedBatch(csv), await stagedBatch(csv)];
     const opts = { discoveryLead: false, withHead: false };
 
