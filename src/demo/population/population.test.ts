@@ -205,11 +205,16 @@ describe('loaded into the database', () => {
     for (const c of cols) {
       const expr =
         c.data_type === 'bytea' ? `encode("${c.column_name}", 'escape')` : `"${c.column_name}"::text`;
-      const [hit] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "${c.table_name}" WHERE ${expr} ~ $1`,
+      const hits = await db.query<{ v: string }>(
+        `SELECT ${expr} AS v FROM "${c.table_name}" WHERE ${expr} ~ $1 LIMIT 1000`,
         [pattern],
       );
-      expect(hit!.n, `${c.table_name}.${c.column_name}`).toBe(0);
+      // Hex hashes (audit chain, blind indexes as text) hold 18-digit runs by chance: only a run that
+      // is a valid ID number (real birth date and check digit) counts.
+      const ids = hits
+        .flatMap((h) => h.v.toUpperCase().match(/(?<![0-9])[0-9]{17}[0-9X](?![0-9])/g) ?? [])
+        .filter((x) => idNumberProblem(x) === null);
+      expect(ids.length, `${c.table_name}.${c.column_name}`).toBe(0);
     }
     // And the ciphertext really is one: no plain digits of a sampled ID number inside.
     expect(Buffer.from(p!.id_cipher).toString('latin1')).not.toContain(clear.slice(6, 14));
