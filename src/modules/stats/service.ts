@@ -32,21 +32,20 @@ export async function recountVillages(tx: Queryable, villages: Iterable<string>)
   await repo.recountMany(tx, list);
 }
 
+const toRow = (r: VillageCounts) => ({
+  village_code: r.villageCode,
+  category: r.category,
+  households: r.households,
+  people: r.people,
+});
+
 /**
  * Adds figures computed elsewhere to the counts of these villages (a registry import whose new
  * households are all that changed in a village: counting them beats recounting the village).
  */
 export async function addVillageCounts(tx: Queryable, rows: readonly VillageCounts[]): Promise<void> {
   if (rows.length === 0) return;
-  await repo.addRows(
-    tx,
-    rows.map((r) => ({
-      village_code: r.villageCode,
-      category: r.category,
-      households: r.households,
-      people: r.people,
-    })),
-  );
+  await repo.addRows(tx, rows.map(toRow));
 }
 
 /** Replaces the counts of these villages with figures computed elsewhere (demo load). */
@@ -61,15 +60,7 @@ export async function replaceVillageCounts(
     for (let i = 0; i < villages.length; i += CHUNK)
       await repo.deleteVillages(tx, villages.slice(i, i + CHUNK));
   }
-  await repo.insertRows(
-    tx,
-    rows.map((r) => ({
-      village_code: r.villageCode,
-      category: r.category,
-      households: r.households,
-      people: r.people,
-    })),
-  );
+  await repo.insertRows(tx, rows.map(toRow));
 }
 
 /** Full rebuild after bulk changes outside the services (`doudi registry recount`). */
