@@ -94,119 +94,31 @@ async function load(
   started: number,
   workers: Array<ReturnType<typeof startWorker>>,
 ): Promise<LoadResult> {
-  // On PostgreSQL the secondary indexes of a load into an empty registry are built after the commit,
-  // several at once (see deferred-indexes.ts); a connection holds the tables for it meanwhile.
-  let guard: TableGuard | null = null;
-  let deferred = false;
   let mark = started;
   const phase = (name: LoadPhase) => {
     const now = performance.now();
     opts.onPhase?.(name, (now - mark) / 1000);
     mark = now;
   };
+  // On PostgreSQL the secondary indexes of a load into an empty registry are built after the commit,
+  // several at once (see deferred-indexes.ts); a connection holds the tables for it meanwhile.
+  let guard: TableGuard | null = null;
   try {
     const loaded = await db.transaction(async (tx) => {
-      await tx.query(`LOCK TABLE ${REGISTRY_TABLES.join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
-      // Ids are assigned by the generator from the first free ones; the lock keeps them free.
-      const [base] = await tx.query<{
-        h: number;
-        p: number;
-        m: number;
-        c: number;
-        o: number;
-        n: number;
-        statsEmpty: boolean;
-      }>(
-        `SELECT (SELECT coalesce(max(id), 0) FROM households)::bigint AS h,
-              (SELECT coalesce(max(id), 0) FROM persons)::bigint AS p,
-              (SELECT coalesce(max(id), 0) FROM memberships)::bigint AS m,
-              (SELECT coalesce(max(id), 0) FROM category_assignments)::bigint AS c,
-              (SELECT coalesce(max(id), 0) FROM monitoring_entries)::bigint AS o,
-              (SELECT count(*) FROM persons)::bigint AS n,
-              NOT EXISTS (SELECT 1 FROM stats_village_category) AS "statsEmpty"`,
-      );
-      // Empty tables are emptied once more, in this transaction: their new files then need no WAL for
-      // the COPY and the index builds where the server allows it (wal_level=minimal, the embedded one).
-      // Rows COPYed into a table emptied in this transaction can also be written frozen.
-      const emptied = base!.h === 0 && base!.p === 0 && base!.m === 0 && base!.c === 0 && base!.o === 0;
-      if (emptied) await tx.query(`TRUNCATE ${REGISTRY_TABLES.join(', ')}`);
-      // A load that at least doubles the registry is faster with the secondary indexes built once at
-      // the end than maintained row by row (about 3× on PGlite, 2× on PostgreSQL).
-      const rebuild = base!.n < opts.size;
-      if (rebuild) await deferSecondaryIndexes(tx, REGISTRY_TABLES);
-      // After the commit needs the guard's connection and two builders; a registry that had people
-      // is recounted below, which wants its indexes first.
-      deferred = rebuild && base!.n === 0 && db.kind === 'postgres' && db.connections >= 3;
-      const input: GenerateInput = {
-        quotas,
-        seed: opts.seed,
-        firstHouseholdId: base!.h + 1,
-        firstPersonId: base!.p + 1,
-        firstMembershipId: base!.m + 1,
-        firstCategoryId: base!.c + 1,
-        firstMonitoringId: base!.o + 1,
-      };
-      const parts = partition(input, GENERATOR_THREADS);
-      const sources =
-        workers.length > 0
-          ? parts.map((part, i) => workers[i]!.start(part))
-          : [await inlineSource(parts, keys)];
-      phase('prepare');
-
-      // Batches are written as they come, from whichever thread has one ready.
-      const peopleBy = sources.map(() => 0);
-      const householdsBy = sources.map(() => 0);
-      const counters: VillageCounters = [];
-      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-      const ask = (i: number) => {
-        const p = sources[i]!.batches.next().then((r) => ({ i, r }));
-        // After a failure the other threads' pending batches are abandoned, not unhandled.
-        p.catch(() => {});
-        return p;
-      };
-      const pending = new Map(sources.map((_, i) => [i, ask(i)]));
-      while (pending.size > 0) {
-        const { i, r } = await Promise.race(pending.values());
-        const src = sources[i]!;
-        if (r.done) {
-          counters.push(...r.value);
-          pending.delete(i);
-          continue;
-        }
-        pending.set(i, ask(i));
-        await writeBatch(tx, r.value, emptied);
-        src.written();
-        peopleBy[i] = r.value.people;
-        householdsBy[i] = r.value.householdCount;
-        opts.onProgress?.(sum(peopleBy), opts.size);
-      }
-      const people = sum(peopleBy);
-      const households = sum(householdsBy);
-
-      phase('stream');
-      if (rebuild && !deferred) {
-        await buildDeferredIndexesIn(tx, db.kind, REGISTRY_TABLES);
-        phase('indexes');
-      }
-      for (const t of REGISTRY_TABLES) {
-        await tx.query(
-          `SELECT setval(pg_get_serial_sequence('${t}', 'id'), greatest((SELECT coalesce(max(id), 0) FROM ${t}), 1))`,
-        );
-      }
-      const touched = counters.map(([code]) => code);
-      if (base!.n === 0)
-        await replaceVillageCounts(tx, touched, countRows(counters), { knownEmpty: base!.statsEmpty });
-      else await recountVillages(tx, touched);
-      phase('statistics');
-      if (deferred) guard = await shareLockAfter(db, tx, REGISTRY_TABLES);
-      return { households, people };
+      const rows = await loadRows(db, tx, keys, opts, quotas, workers, phase);
+      if (rows.indexesAfterCommit) guard = await shareLockAfter(db, tx, REGISTRY_TABLES);
+      return rows;
     });
-    if (deferred) {
+    if (loaded.indexesAfterCommit) {
       await buildDeferredIndexes(db, { parallel: INDEX_BUILDERS, guard });
       guard = null;
       phase('indexes');
     }
-    return { ...loaded, seconds: (performance.now() - started) / 1000 };
+    return {
+      households: loaded.households,
+      people: loaded.people,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await (guard as TableGuard | null)?.release();
   }
@@ -214,6 +126,113 @@ async function load(
 
 /** Index builds at once after a PostgreSQL load: one per core of the machines we measure on. */
 const INDEX_BUILDERS = 2;
+
+/**
+ * The load's transaction: takes the registry's tables, streams the generated rows in, sets the
+ * sequences and the village statistics. The secondary indexes are rebuilt here, or left for after
+ * the commit (`indexesAfterCommit`).
+ */
+async function loadRows(
+  db: Database,
+  tx: Tx,
+  keys: RegistryKeys,
+  opts: DemoLoadOptions,
+  quotas: VillageQuota[],
+  workers: Array<ReturnType<typeof startWorker>>,
+  phase: (name: LoadPhase) => void,
+): Promise<{ households: number; people: number; indexesAfterCommit: boolean }> {
+  await tx.query(`LOCK TABLE ${REGISTRY_TABLES.join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+  // Ids are assigned by the generator from the first free ones; the lock keeps them free.
+  const [base] = await tx.query<{
+    h: number;
+    p: number;
+    m: number;
+    c: number;
+    o: number;
+    n: number;
+    statsEmpty: boolean;
+  }>(
+    `SELECT (SELECT coalesce(max(id), 0) FROM households)::bigint AS h,
+            (SELECT coalesce(max(id), 0) FROM persons)::bigint AS p,
+            (SELECT coalesce(max(id), 0) FROM memberships)::bigint AS m,
+            (SELECT coalesce(max(id), 0) FROM category_assignments)::bigint AS c,
+            (SELECT coalesce(max(id), 0) FROM monitoring_entries)::bigint AS o,
+            (SELECT count(*) FROM persons)::bigint AS n,
+            NOT EXISTS (SELECT 1 FROM stats_village_category) AS "statsEmpty"`,
+  );
+  // Empty tables are emptied once more, in this transaction: their new files then need no WAL for
+  // the COPY and the index builds where the server allows it (wal_level=minimal, the embedded one).
+  // Rows COPYed into a table emptied in this transaction can also be written frozen.
+  const emptied = base!.h === 0 && base!.p === 0 && base!.m === 0 && base!.c === 0 && base!.o === 0;
+  if (emptied) await tx.query(`TRUNCATE ${REGISTRY_TABLES.join(', ')}`);
+  // A load that at least doubles the registry is faster with the secondary indexes built once at
+  // the end than maintained row by row (about 3× on PGlite, 2× on PostgreSQL).
+  const rebuild = base!.n < opts.size;
+  if (rebuild) await deferSecondaryIndexes(tx, REGISTRY_TABLES);
+  // After the commit needs the guard's connection and two builders; a registry that had people
+  // is recounted below, which wants its indexes first.
+  const indexesAfterCommit = rebuild && base!.n === 0 && db.kind === 'postgres' && db.connections >= 3;
+  const input: GenerateInput = {
+    quotas,
+    seed: opts.seed,
+    firstHouseholdId: base!.h + 1,
+    firstPersonId: base!.p + 1,
+    firstMembershipId: base!.m + 1,
+    firstCategoryId: base!.c + 1,
+    firstMonitoringId: base!.o + 1,
+  };
+  const parts = partition(input, GENERATOR_THREADS);
+  const sources =
+    workers.length > 0 ? parts.map((part, i) => workers[i]!.start(part)) : [await inlineSource(parts, keys)];
+  phase('prepare');
+
+  // Batches are written as they come, from whichever thread has one ready.
+  const peopleBy = sources.map(() => 0);
+  const householdsBy = sources.map(() => 0);
+  const counters: VillageCounters = [];
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const ask = (i: number) => {
+    const p = sources[i]!.batches.next().then((r) => ({ i, r }));
+    // After a failure the other threads' pending batches are abandoned, not unhandled.
+    p.catch(() => {});
+    return p;
+  };
+  const pending = new Map(sources.map((_, i) => [i, ask(i)]));
+  while (pending.size > 0) {
+    const { i, r } = await Promise.race(pending.values());
+    const src = sources[i]!;
+    if (r.done) {
+      counters.push(...r.value);
+      pending.delete(i);
+      continue;
+    }
+    pending.set(i, ask(i));
+    await writeBatch(tx, r.value, emptied);
+    src.written();
+    peopleBy[i] = r.value.people;
+    householdsBy[i] = r.value.householdCount;
+    opts.onProgress?.(sum(peopleBy), opts.size);
+  }
+  const people = sum(peopleBy);
+  const households = sum(householdsBy);
+
+  phase('stream');
+  if (rebuild && !indexesAfterCommit) {
+    await buildDeferredIndexesIn(tx, db.kind, REGISTRY_TABLES);
+    phase('indexes');
+  }
+  for (const t of REGISTRY_TABLES) {
+    await tx.query(
+      `SELECT setval(pg_get_serial_sequence('${t}', 'id'), greatest((SELECT coalesce(max(id), 0) FROM ${t}), 1))`,
+    );
+  }
+  const touched = counters.map(([code]) => code);
+  if (base!.n === 0)
+    await replaceVillageCounts(tx, touched, countRows(counters), { knownEmpty: base!.statsEmpty });
+  else await recountVillages(tx, touched);
+  phase('statistics');
+  return { households, people, indexesAfterCommit };
+}
 
 function countRows(counters: VillageCounters): VillageCounts[] {
   const rows: VillageCounts[] = [];
