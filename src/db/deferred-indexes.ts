@@ -93,8 +93,12 @@ export async function buildDeferredIndexes(
     // ANALYZE's lock conflicts with the guard's: writers may come back once the indexes exist.
     await opts.guard?.release();
   }
+  // The tables' statistics, as many at once as the builds were.
   const tables = [...new Set(todo.map((d) => d.tableName))];
-  await db.query(`ANALYZE ${tables.map(quote).join(', ')}`);
+  const analyse = async () => {
+    for (let t = tables.shift(); t; t = tables.shift()) await db.query(`ANALYZE ${quote(t)}`);
+  };
+  await Promise.all(Array.from({ length: parallel }, analyse));
   return todo.length;
 }
 

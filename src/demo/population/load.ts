@@ -66,13 +66,13 @@ export async function loadPopulation(
   opts: DemoLoadOptions,
 ): Promise<LoadResult> {
   const started = performance.now();
-  const villages = await loadVillages(db);
-  if (villages.length === 0) throw new Error('尚未载入行政区划，无法生成演示人口');
-  const quotas = allocate(villages, opts.size, opts.seed, PEOPLE_PER_HOUSEHOLD);
-
-  // The workers load their modules and the policy packs while the transaction takes its locks.
+  // The workers load their modules and the policy packs (about a second) while this thread plans
+  // the villages and the transaction takes its locks.
   const workers = opts.inline ? [] : Array.from({ length: GENERATOR_THREADS }, () => startWorker(keys));
   try {
+    const villages = await loadVillages(db);
+    if (villages.length === 0) throw new Error('尚未载入行政区划，无法生成演示人口');
+    const quotas = allocate(villages, opts.size, opts.seed, PEOPLE_PER_HOUSEHOLD);
     return await load(db, keys, opts, quotas, started, workers);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
