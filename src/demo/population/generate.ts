@@ -339,6 +339,8 @@ export function* generateBatches(
   const counters: VillageCounters = [];
   const chunk = new ChunkBuilder(input.firstMembershipId, input.firstCategoryId, input.firstMonitoringId);
   let batchPeople = 0;
+  // The first batch is small: the database starts on it while the rest is generated.
+  let batchTarget = CHUNK_PEOPLE;
   let people = 0;
   let households = 0;
   let county = '';
@@ -347,6 +349,7 @@ export function* generateBatches(
   const finish = (): CopyBatch => {
     chunk.flush(keys);
     batchPeople = 0;
+    batchTarget = BATCH_PEOPLE;
     return chunk.take(people, households);
   };
   for (const v of input.quotas) {
@@ -373,7 +376,7 @@ export function* generateBatches(
       batchPeople += h.members.length;
       households++;
       if (chunk.size >= CHUNK_PEOPLE) {
-        if (batchPeople >= BATCH_PEOPLE) yield finish();
+        if (batchPeople >= batchTarget) yield finish();
         else chunk.flush(keys);
       }
     }
