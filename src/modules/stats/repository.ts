@@ -1,4 +1,4 @@
-import { csvChunks } from '../../db/csv.ts';
+import { BinaryCopyWriter } from '../../db/copy-binary.ts';
 import type { Queryable } from '../../db/types.ts';
 
 export type CountRow = { village_code: string; category: string; households: number; people: number };
@@ -87,11 +87,13 @@ export async function insertRows(q: Queryable, rows: readonly CountRow[]): Promi
     );
     return;
   }
-  await q.copyFrom(
-    'stats_village_category',
-    ['village_code', 'category', 'households', 'people'],
-    csvChunks(rows.map((r) => [r.village_code, r.category, r.households, r.people])),
-  );
+  // Binary COPY: typed fields, nothing for either side to format or parse (a demo load writes
+  // about 200,000 rows per million people).
+  const w = new BinaryCopyWriter(rows.length * 48 + 64);
+  for (const r of rows) w.row(4).ascii(r.village_code).text(r.category).int4(r.households).int4(r.people);
+  await q.copyFrom('stats_village_category', ['village_code', 'category', 'households', 'people'], w.take(), {
+    format: 'binary',
+  });
 }
 
 /** Adds to the counts (rows not there yet are created). */
