@@ -157,35 +157,22 @@ class ChunkBuilder {
         .ascii(m.relation)
         .date(memberFrom);
     }
-    const cat = this.out.categories;
-    const category = (
-      personId: number | null,
-      c: string,
-      status: string,
-      from: string,
-      to: string | null,
-      reason: string,
-    ) => {
-      cat
-        .row(CATEGORY_COLUMNS.length)
-        .int8(this.nextCategory++)
-        .int8(householdId);
-      if (personId === null) cat.null();
-      else cat.int8(personId);
-      cat.ascii(c).ascii(status).date(from);
-      if (to === null) cat.null();
-      else cat.date(to);
-      cat.text(reason);
-      if (policyId === null) cat.null();
-      else cat.ascii(policyId);
-      if (policyVersion === null) cat.null();
-      else cat.int4(policyVersion);
-      cat.ascii('demo');
-    };
-    if (h.category) category(null, h.category, 'active', h.categoryFrom, null, '演示数据');
+    const policy = { id: policyId, version: policyVersion };
+    if (h.category)
+      this.category(householdId, policy, null, h.category, 'active', h.categoryFrom, null, '演示数据');
     for (const [i, c] of h.personCategories)
-      category(firstPersonId + i, c, 'active', h.categoryFrom, null, '演示数据');
-    if (h.ended) category(null, h.ended.category, 'ended', h.ended.from, h.ended.to, '收入超过标准退出');
+      this.category(householdId, policy, firstPersonId + i, c, 'active', h.categoryFrom, null, '演示数据');
+    if (h.ended)
+      this.category(
+        householdId,
+        policy,
+        null,
+        h.ended.category,
+        'ended',
+        h.ended.from,
+        h.ended.to,
+        '收入超过标准退出',
+      );
     if (h.monitoring) {
       const mon = this.out.monitoring;
       mon
@@ -198,6 +185,36 @@ class ChunkBuilder {
       else mon.date(h.monitoring.until);
       mon.text('演示数据').ascii('demo');
     }
+  }
+
+  // A method rather than a closure in `add`: tsx names every closure it creates (`__name`, an
+  // Object.defineProperty), once per household there.
+  private category(
+    householdId: number,
+    policy: { id: string | null; version: number | null },
+    personId: number | null,
+    c: string,
+    status: string,
+    from: string,
+    to: string | null,
+    reason: string,
+  ): void {
+    const cat = this.out.categories;
+    cat
+      .row(CATEGORY_COLUMNS.length)
+      .int8(this.nextCategory++)
+      .int8(householdId);
+    if (personId === null) cat.null();
+    else cat.int8(personId);
+    cat.ascii(c).ascii(status).date(from);
+    if (to === null) cat.null();
+    else cat.date(to);
+    cat.text(reason);
+    if (policy.id === null) cat.null();
+    else cat.ascii(policy.id);
+    if (policy.version === null) cat.null();
+    else cat.int4(policy.version);
+    cat.ascii('demo');
   }
 
   /** Encrypts and indexes the chunk's ID numbers and writes its persons. */
