@@ -23,7 +23,7 @@ import {
 } from './hardship.ts';
 import type { CompiledMonitoringRules } from './params.ts';
 import { deaths } from './population.ts';
-import { type Finding, propose, type RuleContext } from './signal.ts';
+import { type Finding, propose, ruleContext } from './signal.ts';
 import type {
   EvidenceOf,
   EvidenceRow,
@@ -45,15 +45,18 @@ export interface EvaluateInput {
   runDate: IsoDate;
 }
 
+// A module function, not a closure per household: tsx names every closure it creates (`__name`).
+const rowsOf = <T extends FeedType>(by: Partial<Record<FeedType, EvidenceRow[]>>, t: T): EvidenceOf<T>[] =>
+  (by[t] ?? []) as EvidenceOf<T>[];
+
 export function evaluateHousehold(input: EvaluateInput): RuleOutcome {
   const { household, rules, runDate } = input;
-  const members = new Map(household.members.map((m) => [String(m.personId), m]));
-  const ctx: RuleContext = { household, rules, runDate, member: (id) => members.get(String(id)) };
+  const ctx = ruleContext(household, rules, runDate);
   const problems: RuleProblem[] = [];
 
   const by: Partial<Record<FeedType, EvidenceRow[]>> = {};
   for (const row of input.evidence) {
-    if (!members.has(String(row.personId))) {
+    if (!ctx.member(row.personId)) {
       problems.push({
         parameter: 'evidence',
         message: `证据行 ${row.ref} 的人员 ${row.personId} 不是家庭 ${household.householdId} 的成员，已忽略`,
@@ -64,23 +67,22 @@ export function evaluateHousehold(input: EvaluateInput): RuleOutcome {
     if (list) list.push(row);
     else by[row.feedType] = [row];
   }
-  const rows = <T extends FeedType>(t: T): EvidenceOf<T>[] => (by[t] ?? []) as EvidenceOf<T>[];
 
   const findings: Finding[] = [
-    ...deaths(ctx, rows('death')),
-    ...expenditureSurge(ctx, rows('medical_selfpay')),
-    ...unemployment(ctx, rows('unemployment')),
-    ...disasterLoss(ctx, rows('disaster')),
-    ...disability(ctx, rows('disability')),
-    ...seriousIllness(ctx, rows('serious_illness')),
-    ...hardshipStudent(ctx, rows('hardship_student')),
-    ...relapseMonitor(ctx, rows('relapse_monitor')),
-    ...dangerousHousing(ctx, rows('dangerous_housing')),
+    ...deaths(ctx, rowsOf(by, 'death')),
+    ...expenditureSurge(ctx, rowsOf(by, 'medical_selfpay')),
+    ...unemployment(ctx, rowsOf(by, 'unemployment')),
+    ...disasterLoss(ctx, rowsOf(by, 'disaster')),
+    ...disability(ctx, rowsOf(by, 'disability')),
+    ...seriousIllness(ctx, rowsOf(by, 'serious_illness')),
+    ...hardshipStudent(ctx, rowsOf(by, 'hardship_student')),
+    ...relapseMonitor(ctx, rowsOf(by, 'relapse_monitor')),
+    ...dangerousHousing(ctx, rowsOf(by, 'dangerous_housing')),
     ...possiblyIneligible(ctx, {
-      vehicle: rows('vehicle'),
-      business: rows('business'),
-      real_estate: rows('real_estate'),
-      high_income: rows('high_income'),
+      vehicle: rowsOf(by, 'vehicle'),
+      business: rowsOf(by, 'business'),
+      real_estate: rowsOf(by, 'real_estate'),
+      high_income: rowsOf(by, 'high_income'),
     }),
   ];
   const warnings = new Map<string, WarningCandidate>();

@@ -21,6 +21,16 @@ import { type Finding, groupBy, type RuleContext } from './signal.ts';
 import type { EvidenceOf } from './types.ts';
 
 type MedicalRow = EvidenceOf<'medical_selfpay'>;
+type Surge = NonNullable<CompiledMonitoringRules['surge']>;
+
+// Module functions rather than closures inside expenditureSurge: tsx names every closure it creates
+// (`__name`, an Object.defineProperty per call), and this rule runs once per household.
+const reaches = (p: Surge, income: number, sum: number): boolean =>
+  sum >= p.amountFen ||
+  (p.incomeRatioMicro !== null && income > 0 && compareScaled(sum, income, p.incomeRatioMicro) >= 0);
+
+/** Whether day `d` lies in the `w`-day window ending on `end`. */
+const inWindow = (w: number, d: IsoDate, end: IsoDate): boolean => d <= end && daysBetween(d, end) <= w - 1;
 
 /** The first settlement date phase 2 must pass rows from, given the earliest new row's date. */
 export function surgeHistoryStart(rules: CompiledMonitoringRules, earliestNew: IsoDate): IsoDate | null {
@@ -37,9 +47,6 @@ export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]):
   const p = ctx.rules.surge;
   if (!p || rows.length === 0) return [];
   const income = ctx.household.income12mFen;
-  const reaches = (sum: number): boolean =>
-    sum >= p.amountFen ||
-    (p.incomeRatioMicro !== null && income > 0 && compareScaled(sum, income, p.incomeRatioMicro) >= 0);
 
   const days: Day[] = groupBy(rows, (r) => r.facts.settled_on).map(([date, g]) => ({
     date: date as IsoDate,
@@ -47,7 +54,6 @@ export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]):
     rows: g,
   }));
   const w = p.windowDays;
-  const inWindow = (d: IsoDate, end: IsoDate): boolean => d <= end && daysBetween(d, end) <= w - 1;
 
   // Rolling sums with two pointers over the sorted days.
   const sums: number[] = [];
@@ -55,18 +61,18 @@ export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]):
   let running = 0;
   days.forEach((day, i) => {
     running += day.fen;
-    while (!inWindow(days[start]!.date, day.date)) running -= days[start++]!.fen;
+    while (!inWindow(w, days[start]!.date, day.date)) running -= days[start++]!.fen;
     sums[i] = running;
   });
   const crossings = days
     .map((day, i) => ({ day, i }))
-    .filter(({ day, i }) => reaches(sums[i]!) && !reaches(sums[i]! - day.fen));
+    .filter(({ day, i }) => reaches(p, income, sums[i]!) && !reaches(p, income, sums[i]! - day.fen));
 
   const out: Finding[] = [];
   crossings.forEach(({ day, i }, k) => {
     const previous = crossings[k - 1];
-    if (previous && inWindow(previous.day.date, day.date)) return; // the surge is continuing
-    const windowDays = days.filter((d) => inWindow(d.date, day.date));
+    if (previous && inWindow(w, previous.day.date, day.date)) return; // the surge is continuing
+    const windowDays = days.filter((d) => inWindow(w, d.date, day.date));
     const sum = sums[i]!;
     const from = addDays(day.date, -(w - 1));
     const byAmount = sum >= p.amountFen;

@@ -6,7 +6,7 @@
  */
 import { addDays, type IsoDate } from '../../../core/dates.ts';
 import type { CompiledMonitoringRules } from './params.ts';
-import { propose, type RuleContext, who } from './signal.ts';
+import { propose, ruleContext, who } from './signal.ts';
 import type { EntityId, HouseholdSnapshot, WarningCandidate } from './types.ts';
 
 export interface ExpectedAssistance {
@@ -45,13 +45,7 @@ export function policyNotImplemented(input: {
 }): WarningCandidate[] {
   const grace = input.rules.policyGraceDays;
   if (grace === null) return [];
-  const members = new Map(input.household.members.map((m) => [String(m.personId), m]));
-  const ctx: RuleContext = {
-    household: input.household,
-    rules: input.rules,
-    runDate: input.runDate,
-    member: (id) => members.get(String(id)),
-  };
+  const ctx = ruleContext(input.household, input.rules, input.runDate);
   const out = new Map<string, WarningCandidate>();
   for (const e of input.expected) {
     if (addDays(e.since, grace) > input.runDate || covered(e, input.received)) continue;

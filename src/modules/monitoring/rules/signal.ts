@@ -56,6 +56,31 @@ export interface RuleContext {
   member: (personId: EntityId) => MemberSnapshot | undefined;
 }
 
+/**
+ * The context of one household. A class rather than an object with an arrow function: tsx names
+ * every closure it creates (`__name`, an Object.defineProperty), and this is made per household.
+ */
+class HouseholdContext implements RuleContext {
+  private readonly members: ReadonlyMap<string, MemberSnapshot>;
+  constructor(
+    readonly household: HouseholdSnapshot,
+    readonly rules: CompiledMonitoringRules,
+    readonly runDate: IsoDate,
+  ) {
+    this.members = new Map(household.members.map((m) => [String(m.personId), m]));
+  }
+
+  member(personId: EntityId): MemberSnapshot | undefined {
+    return this.members.get(String(personId));
+  }
+}
+
+export const ruleContext = (
+  household: HouseholdSnapshot,
+  rules: CompiledMonitoringRules,
+  runDate: IsoDate,
+): RuleContext => new HouseholdContext(household, rules, runDate);
+
 export interface Finding {
   type: WarningType;
   subject: Subject;
