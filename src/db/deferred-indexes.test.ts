@@ -81,4 +81,23 @@ describe.skipIf(!usingPostgres())('the lock that bridges the commit and the inde
       await (guard as { release(): Promise<void> } | null)?.release();
     }
   });
+
+  it('a server starting while a load builds its indexes leaves them to the load', async () => {
+    const before = await indexesOf(['households']);
+    await db.transaction((tx) => deferSecondaryIndexes(tx, ['households']));
+    // A load between its commit and its builds: its guard holds the tables (and says so).
+    let guard: Awaited<ReturnType<typeof shareLockAfter>> | null = null;
+    await db.transaction(async (tx) => {
+      await tx.query('LOCK TABLE households IN SHARE ROW EXCLUSIVE MODE');
+      guard = await shareLockAfter(db, tx, ['households']);
+    });
+    try {
+      await migrate(db); // no error, nothing built behind the load's back
+      expect(await indexesOf(['households'])).toEqual(['households_pkey']);
+    } finally {
+      await (guard as { release(): Promise<void> } | null)?.release();
+    }
+    await migrate(db); // the load "died": the next start builds them
+    expect(await indexesOf(['households'])).toEqual(before);
+  });
 });

@@ -102,6 +102,24 @@ export async function buildDeferredIndexes(
   return todo.length;
 }
 
+/**
+ * At start (`migrate`, inside its transaction): builds the deferred indexes a load left behind when
+ * its process died after its commit. Skipped while a load holds `BUILDING_LOCK`: that load is
+ * building them right now. Returns how many were built.
+ */
+export async function buildLeftoverIndexes(tx: Tx, kind: Database['kind']): Promise<number> {
+  if (kind === 'postgres') {
+    const [r] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+      BUILDING_LOCK,
+    ]);
+    if (!r!.ok) return 0;
+  }
+  return buildDeferredIndexesIn(tx, kind, null);
+}
+
+/** Held by the guard of a load whose indexes are being built after its commit. */
+const BUILDING_LOCK = 72_000_006;
+
 export type TableGuard = { release(): Promise<void> };
 
 /**
@@ -120,6 +138,8 @@ export async function shareLockAfter(db: Database, tx: Tx, tables: readonly stri
     onPid = r;
   });
   const held = db.transaction(async (g) => {
+    // Tells a server starting meanwhile that these builds are under way (see buildLeftoverIndexes).
+    await g.query('SELECT pg_advisory_xact_lock($1)', [BUILDING_LOCK]);
     const [row] = await g.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     onPid(row!.pid);
     await g.query(`LOCK TABLE ${tables.map(quote).join(', ')} IN SHARE MODE`);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { buildDeferredIndexesIn } from './deferred-indexes.ts';
+import { buildLeftoverIndexes } from './deferred-indexes.ts';
 import type { Database } from './types.ts';
 
 const DIR = new URL('../../drizzle/', import.meta.url);
@@ -42,7 +42,7 @@ export async function migrate(db: Database): Promise<string[]> {
   // A bulk load whose process died between committing its rows and building their indexes.
   await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await buildDeferredIndexesIn(tx, db.kind, null);
+    await buildLeftoverIndexes(tx, db.kind);
   });
   return applied;
 }
