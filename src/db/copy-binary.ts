@@ -1,4 +1,5 @@
 import { epochDay } from '../core/dates.ts';
+import { grownBuffer } from '../core/grow-buffer.ts';
 
 /**
  * Writes PostgreSQL's binary COPY format (`COPY … FROM STDIN WITH (FORMAT binary)`) into a growing
@@ -43,11 +44,7 @@ export class BinaryCopyWriter {
 
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    this.buf = grownBuffer(this.buf, this.pos, n);
   }
 
   /** Starts a row of `fields` fields. */

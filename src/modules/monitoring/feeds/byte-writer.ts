@@ -5,6 +5,7 @@
  * are written this way, a million rows at a time: a string per row is what the garbage collector
  * spent most of a feed import on.
  */
+import { grownBuffer } from '../../../core/grow-buffer.ts';
 
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** The two hex digits of each byte value. */
@@ -39,11 +40,7 @@ export class ByteWriter {
 
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    this.buf = grownBuffer(this.buf, this.pos, n);
     this.views = [];
   }
 
