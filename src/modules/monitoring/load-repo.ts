@@ -97,35 +97,36 @@ export async function mergeStage(
   await tx.query(`SET LOCAL work_mem = '${kind === 'postgres' ? '1GB' : '256MB'}'`);
   // Compiling this one statement took 0.4 s of a 1M-row merge; it runs once per batch.
   if (kind === 'postgres') await tx.query('SET LOCAL jit = off');
-  const head = opts.withHead
-    ? 'LEFT JOIN persons hp ON hp.id_index = s.head_index'
-    : 'LEFT JOIN (SELECT NULL::char(12) AS region_code) hp ON true';
+  // The household head's village, for an unmatched 防止返贫 row whose head is in the database.
+  const head = opts.withHead ? 'LEFT JOIN persons hp ON hp.id_index = s.head_index' : '';
+  const headRegion = opts.withHead ? 'hp.region_code, ' : '';
+  // One pass over the staged rows: matched to persons by a hash join, rows already in feed_rows left
+  // out, then sorted into person order. A row repeated inside the file (same hash, hence the same
+  // person and blind index) sorts next to its twins, so DISTINCT ON keeps the first of each kind
+  // (lowest row number) without a second pass over the batch. The region of an unmatched row is
+  // looked up only for that row (the subquery runs only where COALESCE reaches it).
+  // Leads come from the inserted unmatched rows, joined back to the stage for their masked ID.
   const [r] = await tx.query<{ added: number; matched: number; leads_added: number }>(
-    `WITH src AS (
-       SELECT s.row_number, s.row_hash, s.id_index, s.id_cipher, s.id_mask, s.name, s.facts, p.id AS person_id,
-              coalesce(p.region_code, hp.region_code, g.code) AS region_code
-       FROM ${stage} s
-       -- The first row of each kind in this file (row numbers are unique in a batch).
-       JOIN (SELECT min(row_number) AS row_number FROM ${stage} GROUP BY row_hash) d ON d.row_number = s.row_number
-       LEFT JOIN persons p ON p.id_index = s.id_index
-       ${head}
-       LEFT JOIN regions g ON g.code = s.region_hint
-     ),
-     ins AS (
+    `WITH ins AS (
        INSERT INTO feed_rows (feed_type, row_hash, id_index, id_cipher, name, person_id, region_code, facts,
          row_number, batch_id)
-       SELECT $1, row_hash, id_index, id_cipher, name, person_id, region_code, facts, row_number, $2
-       FROM src n
-       WHERE NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.row_hash = n.row_hash)
-       ORDER BY person_id NULLS LAST, row_number
-       RETURNING row_hash, person_id
+       SELECT DISTINCT ON (p.id, s.id_index, s.row_hash)
+              $1, s.row_hash, s.id_index, s.id_cipher, s.name, p.id,
+              coalesce(p.region_code, ${headRegion}(SELECT g.code FROM regions g WHERE g.code = s.region_hint)),
+              s.facts, s.row_number, $2
+       FROM ${stage} s
+       LEFT JOIN persons p ON p.id_index = s.id_index
+       ${head}
+       WHERE NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.row_hash = s.row_hash)
+       ORDER BY p.id NULLS LAST, s.id_index, s.row_hash, s.row_number
+       RETURNING row_number, person_id, id_index, id_cipher, name, region_code
      ),
      lead_src AS (
-       SELECT DISTINCT ON (s.id_index) s.id_index, s.id_cipher, s.id_mask, s.name, s.region_code,
-              count(*) OVER (PARTITION BY s.id_index) AS n
-       FROM src s JOIN ins i ON i.row_hash = s.row_hash
-       WHERE $3::boolean AND s.person_id IS NULL
-       ORDER BY s.id_index, s.region_code DESC NULLS LAST
+       SELECT DISTINCT ON (i.id_index) i.id_index, i.id_cipher, s.id_mask, i.name, i.region_code,
+              count(*) OVER (PARTITION BY i.id_index) AS n
+       FROM ins i JOIN ${stage} s ON s.row_number = i.row_number
+       WHERE $3::boolean AND i.person_id IS NULL
+       ORDER BY i.id_index, i.region_code DESC NULLS LAST
      ),
      leads AS (
        INSERT INTO monitoring_leads AS l (id_index, id_cipher, id_mask, name, region_code, feed_types, rows)
