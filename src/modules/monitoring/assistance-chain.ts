@@ -16,7 +16,7 @@ import { makeIdNumber } from '../../core/id-number.ts';
 import { fenToYuan } from '../../core/money.ts';
 import type { Queryable } from '../../db/types.ts';
 import { assess, type PolicyPack, parseHousehold } from '../../policy/engine.ts';
-import type { RunCategory, RunHousehold, RunMember } from './registry-reads.ts';
+import type { RegistryMember, RunCategory, RunHousehold } from './registry-reads.ts';
 import type { ExpectedAssistance, ReceivedAssistance } from './rules/policy-not-implemented.ts';
 
 export interface AssistanceChain {
@@ -46,7 +46,7 @@ const ASSESSED = new Set(['tekun', 'dibao', 'dibao_edge', 'rigid_expense']);
  */
 export function expectedAssistance(
   h: RunHousehold,
-  members: readonly RunMember[],
+  members: readonly RegistryMember[],
   categories: readonly RunCategory[],
   pack: PolicyPack,
   runDate: IsoDate,

@@ -8,21 +8,26 @@ import { type IdSelection, idCondition, keep, selectIds } from './id-selection.t
 
 export type RunHousehold = { id: number; region_code: string; residence: 'urban' | 'rural' };
 
+/** What the warning rules read of a member (the household snapshot). */
 export type RunMember = {
   id: number;
   household_id: number;
   relation: string;
-  birth_date: string;
   monthly_income_fen: number;
   labor_capacity: 'none' | 'partial' | 'full';
   disability_grade: number | null;
   disability_type: string | null;
   serious_illness: boolean;
-  student_stage: string | null;
   employed: boolean;
+  death_date: string | null;
+};
+
+/** A member with what the assessment engine reads besides (政策未落实, the demo's feeds). */
+export type RegistryMember = RunMember & {
+  birth_date: string;
+  student_stage: string | null;
   care_level: string | null;
   supporter: string;
-  death_date: string | null;
 };
 
 export type RunCategory = {
@@ -62,20 +67,48 @@ export async function householdsByIds(
   return keep(sel, rows, (r) => r.id);
 }
 
+const RUN_MEMBER_COLUMNS = `id, household_id, relation, monthly_income_fen, labor_capacity, disability_grade,
+  disability_type, serious_illness, employed, death_date`;
+
+/** The current members of the households, in household and person order. */
 export async function membersOfHouseholds(
   q: Queryable,
   ids: readonly number[] | IdSelection,
+): Promise<RegistryMember[]> {
+  return members<RegistryMember>(
+    q,
+    ids,
+    `${RUN_MEMBER_COLUMNS}, birth_date, student_stage, care_level, supporter`,
+  );
+}
+
+/**
+ * The same with only what the warning rules read: a run reads every member of a million households,
+ * and each column is parsed a million times.
+ */
+export async function runMembersOfHouseholds(
+  q: Queryable,
+  ids: readonly number[] | IdSelection,
 ): Promise<RunMember[]> {
+  return members<RunMember>(q, ids, RUN_MEMBER_COLUMNS);
+}
+
+async function members<M extends RunMember>(
+  q: Queryable,
+  ids: readonly number[] | IdSelection,
+  columns: string,
+): Promise<M[]> {
   const sel = selection(ids);
   const c = idCondition('household_id', sel, 1);
-  const rows = await q.query<RunMember>(
-    `SELECT id, household_id, relation, birth_date, monthly_income_fen, labor_capacity, disability_grade,
-       disability_type, serious_illness, student_stage, employed, care_level, supporter, death_date
-     FROM persons WHERE ${c.sql} ORDER BY household_id, id`,
+  const rows = await q.query<M>(
+    `SELECT ${columns} FROM persons WHERE ${c.sql} ORDER BY household_id, id`,
     c.params,
   );
   return keep(sel, rows, (r) => r.household_id);
 }
+
+const IN_FORCE = `c.status IN ('active', 'gradual_exit') AND c.from_date <= $1
+  AND (c.to_date IS NULL OR c.to_date >= $1)`;
 
 /** Household- and person-level categories in force on `date` (active or in 渐退期). */
 export async function categoriesInForce(
@@ -84,24 +117,44 @@ export async function categoriesInForce(
   personIds: readonly number[] | IdSelection,
   date: string,
 ): Promise<RunCategory[]> {
+  const [own, ofMembers] = await Promise.all([
+    householdCategoriesInForce(q, householdIds, date),
+    memberCategoriesInForce(q, personIds, date),
+  ]);
+  return own.concat(ofMembers);
+}
+
+/** Household-level categories in force on `date`. */
+export async function householdCategoriesInForce(
+  q: Queryable,
+  householdIds: readonly number[] | IdSelection,
+  date: string,
+): Promise<RunCategory[]> {
   const hs = selection(householdIds);
-  const ps = selection(personIds);
-  const inForce = `c.status IN ('active', 'gradual_exit') AND c.from_date <= $1
-    AND (c.to_date IS NULL OR c.to_date >= $1)`;
   const h = idCondition('c.household_id', hs, 2);
   const own = await q.query<RunCategory>(
     `SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE ${h.sql} AND c.person_id IS NULL AND ${inForce}`,
+     FROM category_assignments c WHERE ${h.sql} AND c.person_id IS NULL AND ${IN_FORCE}`,
     [date, ...h.params],
   );
-  if (ps.ids.length === 0) return keep(hs, own, (r) => r.household_id);
+  return keep(hs, own, (r) => r.household_id);
+}
+
+/** Person-level categories (特困 supported alone, 单人户 低保) of these people in force on `date`. */
+export async function memberCategoriesInForce(
+  q: Queryable,
+  personIds: readonly number[] | IdSelection,
+  date: string,
+): Promise<RunCategory[]> {
+  const ps = selection(personIds);
+  if (ps.ids.length === 0) return [];
   const p = idCondition('c.person_id', ps, 2);
-  const ofMembers = await q.query<RunCategory>(
+  const rows = await q.query<RunCategory>(
     `SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE ${p.sql} AND c.person_id IS NOT NULL AND ${inForce}`,
+     FROM category_assignments c WHERE ${p.sql} AND c.person_id IS NOT NULL AND ${IN_FORCE}`,
     [date, ...p.params],
   );
-  return [...keep(hs, own, (r) => r.household_id), ...keep(ps, ofMembers, (r) => r.person_id)];
+  return keep(ps, rows, (r) => r.person_id);
 }
 
 export type PersonBrief = {

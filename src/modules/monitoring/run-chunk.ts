@@ -8,12 +8,12 @@ import type { Queryable } from '../../db/types.ts';
 import type { PolicyPack } from '../../policy/engine.ts';
 import { type CatalogEntry, type PackCatalog, resolvePackFor } from '../../policy/pack-loader.ts';
 import { assistanceChain, expectedAssistance } from './assistance-chain.ts';
-import { selectIds } from './id-selection.ts';
+import { type IdSelection, selectIds } from './id-selection.ts';
 import * as reads from './registry-reads.ts';
 import { evaluateHousehold } from './rules/evaluate.ts';
 import { type CompiledMonitoringRules, compileMonitoringRules } from './rules/params.ts';
 import { policyNotImplemented, type ReceivedAssistance } from './rules/policy-not-implemented.ts';
-import type { WarningCandidate } from './rules/types.ts';
+import type { EvidenceRow, WarningCandidate } from './rules/types.ts';
 import * as repo from './run-repo.ts';
 import { buildSnapshot, type StoredFeedRow, toEvidence } from './snapshot.ts';
 
@@ -47,16 +47,27 @@ export class PackResolver {
   }
 }
 
-export type ChunkData = {
+type ChunkBase = {
   ids: number[];
   households: reads.RunHousehold[];
-  members: reads.RunMember[];
   categories: reads.RunCategory[];
   rows: StoredFeedRow[];
-  received: Map<number, ReceivedAssistance[]> | null;
 };
 
-/** The chunk of the run's work list after `cursor`, with everything the rules read; null at the end. */
+/**
+ * A chunk's data. With an assistance chain, the members carry what the assessment engine reads
+ * (政策未落实 assesses the household); without one, only what the warning rules read.
+ */
+export type ChunkData = ChunkBase &
+  (
+    | { members: reads.RunMember[]; received: null }
+    | { members: reads.RegistryMember[]; received: Map<number, ReceivedAssistance[]> }
+  );
+
+/**
+ * The chunk of the run's work list after `cursor`, with everything the rules read; null at the end.
+ * Queries that do not depend on each other run at once (on a pool, each on its own connection).
+ */
 export async function readChunk(
   q: Queryable,
   runId: number,
@@ -68,14 +79,35 @@ export async function readChunk(
   const ids = await repo.nextRunHouseholds(q, runId, cursor, size);
   if (ids.length === 0) return null;
   const hs = selectIds(ids);
-  const households = await reads.householdsByIds(q, hs);
-  const members = await reads.membersOfHouseholds(q, hs);
-  const ms = selectIds(members.map((m) => m.id));
-  const categories = await reads.categoriesInForce(q, hs, ms, runDate);
-  const rows = await repo.feedRowsOfPersons(q, ms, batches);
   const chain = assistanceChain();
-  const received = chain ? await chain.received(q, ids) : null;
-  return { ids, households, members, categories, rows, received };
+  const [households, own, ofMembers, received] = await Promise.all([
+    reads.householdsByIds(q, hs),
+    reads.householdCategoriesInForce(q, hs, runDate),
+    membersWithRows(q, hs, runDate, batches, chain !== null),
+    chain ? chain.received(q, ids) : null,
+  ]);
+  const base = { ids, households, categories: own.concat(ofMembers.categories), rows: ofMembers.rows };
+  return received
+    ? { ...base, members: ofMembers.members as reads.RegistryMember[], received }
+    : { ...base, members: ofMembers.members, received: null };
+}
+
+async function membersWithRows(
+  q: Queryable,
+  hs: IdSelection,
+  runDate: IsoDate,
+  batches: readonly number[],
+  forAssessment: boolean,
+): Promise<{ members: reads.RunMember[]; categories: reads.RunCategory[]; rows: StoredFeedRow[] }> {
+  const members = forAssessment
+    ? await reads.membersOfHouseholds(q, hs)
+    : await reads.runMembersOfHouseholds(q, hs);
+  const ms = selectIds(members.map((m) => m.id));
+  const [categories, rows] = await Promise.all([
+    reads.memberCategoriesInForce(q, ms, runDate),
+    repo.feedRowsOfPersons(q, ms, batches),
+  ]);
+  return { members, categories, rows };
 }
 
 /** Evaluates one chunk of households; returns the warnings they raise. */
@@ -87,38 +119,39 @@ export function evaluateChunk(
 ): repo.NewWarning[] {
   const { households, members, categories, rows, received } = data;
 
-  const membersOf = groupBy(members, (m) => m.household_id);
-  const personHousehold = new Map(members.map((m) => [m.id, m.household_id]));
+  // Members, categories and rows by household: loops with module-level helpers, no closure per call.
+  const membersOf = new Map<number, reads.RunMember[]>();
+  const personHousehold = new Map<number, number>();
+  for (const m of members) {
+    append(membersOf, m.household_id, m);
+    personHousehold.set(m.id, m.household_id);
+  }
   const catsOf = new Map<number, reads.RunCategory[]>();
   for (const c of categories) {
     const hid = c.person_id === null ? c.household_id : personHousehold.get(c.person_id);
-    if (hid === undefined) continue;
-    const list = catsOf.get(hid) ?? [];
-    list.push(c);
-    catsOf.set(hid, list);
+    if (hid !== undefined) append(catsOf, hid, c);
   }
-  const rowsOf = groupBy(rows, (r) => personHousehold.get(r.person_id) ?? -1);
+  const rowsOf = new Map<number, StoredFeedRow[]>();
+  for (const r of rows) append(rowsOf, personHousehold.get(r.person_id) ?? -1, r);
 
   const candidates: repo.NewWarning[] = [];
   for (const h of households) {
     const hm = membersOf.get(h.id) ?? [];
     const hc = catsOf.get(h.id) ?? [];
     const hr = rowsOf.get(h.id) ?? [];
+    if (hr.length === 0 && !received) continue;
     const entry = packs.entry(h.region_code);
     if (!entry) continue;
     const rules = packs.rules(entry);
     const household = buildSnapshot(h, hm, hc);
     const out: WarningCandidate[] = [];
     if (hr.length > 0) {
-      const outcome = evaluateHousehold({
-        household,
-        evidence: hr.map((r) => toEvidence(r, allNew)),
-        rules,
-        runDate,
-      });
-      out.push(...outcome.warnings);
+      const evidence: EvidenceRow[] = new Array(hr.length);
+      for (let i = 0; i < hr.length; i++) evidence[i] = toEvidence(hr[i]!, allNew);
+      for (const w of evaluateHousehold({ household, evidence, rules, runDate }).warnings) out.push(w);
     }
-    if (received) {
+    // With a chain, readChunk read the members with what the engine needs (ChunkData).
+    if (received && hm.every(isRegistryMember)) {
       const expected = expectedAssistance(h, hm, hc, entry.pack as PolicyPack, runDate);
       if (expected && expected.length > 0) {
         out.push(
@@ -152,13 +185,10 @@ export function evaluateChunk(
   return candidates;
 }
 
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
+const isRegistryMember = (m: reads.RunMember): m is reads.RegistryMember => 'birth_date' in m;
+
+function append<K, T>(map: Map<K, T[]>, key: K, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }

@@ -29,50 +29,66 @@ const CATEGORY_SET: ReadonlySet<string> = new Set([
 const asCategory = (c: string): SnapshotCategory | null =>
   CATEGORY_SET.has(c) ? (c as SnapshotCategory) : null;
 
+const NO_CATEGORIES: readonly SnapshotCategory[] = Object.freeze([]);
+
+const sortedList = (set: ReadonlySet<SnapshotCategory> | undefined): readonly SnapshotCategory[] =>
+  set === undefined || set.size === 0 ? NO_CATEGORIES : [...set].sort();
+
+// Loops rather than map/filter/spread: this runs once per household of a run (millions of times).
 export function buildSnapshot(
   h: RunHousehold,
   members: readonly RunMember[],
   categories: readonly RunCategory[],
 ): HouseholdSnapshot {
-  const householdCats = new Set<SnapshotCategory>();
-  const personCats = new Map<number, Set<SnapshotCategory>>();
+  let householdCats: Set<SnapshotCategory> | undefined;
+  let personCats: Map<number, Set<SnapshotCategory>> | undefined;
   for (const c of categories) {
     const cat = asCategory(c.category);
     if (!cat) continue;
     if (c.person_id === null) {
-      if (c.household_id === h.id) householdCats.add(cat);
+      if (c.household_id !== h.id) continue;
+      householdCats ??= new Set();
+      householdCats.add(cat);
     } else {
-      const set = personCats.get(c.person_id) ?? new Set();
-      set.add(cat);
-      personCats.set(c.person_id, set);
+      personCats ??= new Map();
+      const set = personCats.get(c.person_id);
+      if (set) set.add(cat);
+      else personCats.set(c.person_id, new Set([cat]));
     }
   }
-  const snaps: MemberSnapshot[] = members.map((m) => ({
-    personId: m.id,
-    relation: m.relation as Relation,
-    categories: [...(personCats.get(m.id) ?? [])].sort(),
-    isMainLabourer: false,
-    monthlyIncomeFen: m.monthly_income_fen,
-    laborCapacity: m.labor_capacity as LaborCapacity,
-    employed: m.employed,
-    // A grade recorded without a type counts by grade alone (physical is neither 智力 nor 精神).
-    disability:
-      m.disability_grade === null
-        ? null
-        : { grade: m.disability_grade, type: (m.disability_type ?? 'physical') as DisabilityType },
-    seriousIllness: m.serious_illness,
-    deathDate: m.death_date as IsoDate | null,
-  }));
+  const snaps: MemberSnapshot[] = new Array(members.length);
+  let monthly = 0;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (m.death_date === null) monthly += m.monthly_income_fen;
+    snaps[i] = {
+      personId: m.id,
+      relation: m.relation as Relation,
+      categories: sortedList(personCats?.get(m.id)),
+      isMainLabourer: false,
+      monthlyIncomeFen: m.monthly_income_fen,
+      laborCapacity: m.labor_capacity as LaborCapacity,
+      employed: m.employed,
+      // A grade recorded without a type counts by grade alone (physical is neither 智力 nor 精神).
+      disability:
+        m.disability_grade === null
+          ? null
+          : { grade: m.disability_grade, type: (m.disability_type ?? 'physical') as DisabilityType },
+      seriousIllness: m.serious_illness,
+      deathDate: m.death_date as IsoDate | null,
+    };
+  }
   // The database does not record who the main labourer is: the rules' default tells it.
-  const main = new Set(mainLabourerIds(snaps).map(String));
-  const living = members.filter((m) => m.death_date === null);
+  for (const id of mainLabourerIds(snaps)) {
+    for (const s of snaps) if (String(s.personId) === String(id)) s.isMainLabourer = true;
+  }
   return {
     householdId: h.id,
     regionCode: h.region_code,
     residence: h.residence,
-    categories: [...householdCats].sort(),
-    income12mFen: 12 * living.reduce((s, m) => s + m.monthly_income_fen, 0),
-    members: snaps.map((s) => ({ ...s, isMainLabourer: main.has(String(s.personId)) })),
+    categories: sortedList(householdCats),
+    income12mFen: 12 * monthly,
+    members: snaps,
   };
 }
 

@@ -49,6 +49,13 @@ export interface EvaluateInput {
 const rowsOf = <T extends FeedType>(by: Partial<Record<FeedType, EvidenceRow[]>>, t: T): EvidenceOf<T>[] =>
   (by[t] ?? []) as EvidenceOf<T>[];
 
+const bySignalKey = (a: WarningCandidate, b: WarningCandidate): number =>
+  a.signalKey < b.signalKey ? -1 : a.signalKey > b.signalKey ? 1 : 0;
+
+function pushAll(to: Finding[], fs: readonly Finding[]): void {
+  for (const f of fs) to.push(f);
+}
+
 export function evaluateHousehold(input: EvaluateInput): RuleOutcome {
   const { household, rules, runDate } = input;
   const ctx = ruleContext(household, rules, runDate);
@@ -68,32 +75,35 @@ export function evaluateHousehold(input: EvaluateInput): RuleOutcome {
     else by[row.feedType] = [row];
   }
 
-  const findings: Finding[] = [
-    ...deaths(ctx, rowsOf(by, 'death')),
-    ...expenditureSurge(ctx, rowsOf(by, 'medical_selfpay')),
-    ...unemployment(ctx, rowsOf(by, 'unemployment')),
-    ...disasterLoss(ctx, rowsOf(by, 'disaster')),
-    ...disability(ctx, rowsOf(by, 'disability')),
-    ...seriousIllness(ctx, rowsOf(by, 'serious_illness')),
-    ...hardshipStudent(ctx, rowsOf(by, 'hardship_student')),
-    ...relapseMonitor(ctx, rowsOf(by, 'relapse_monitor')),
-    ...dangerousHousing(ctx, rowsOf(by, 'dangerous_housing')),
-    ...possiblyIneligible(ctx, {
-      vehicle: rowsOf(by, 'vehicle'),
-      business: rowsOf(by, 'business'),
-      real_estate: rowsOf(by, 'real_estate'),
-      high_income: rowsOf(by, 'high_income'),
-    }),
-  ];
+  // Each rule sees only its own feeds; a rule with no rows finds nothing, so it is not called (most
+  // households in a run have rows of one or two feeds).
+  const findings: Finding[] = [];
+  if (by.death) pushAll(findings, deaths(ctx, rowsOf(by, 'death')));
+  if (by.medical_selfpay) pushAll(findings, expenditureSurge(ctx, rowsOf(by, 'medical_selfpay')));
+  if (by.unemployment) pushAll(findings, unemployment(ctx, rowsOf(by, 'unemployment')));
+  if (by.disaster) pushAll(findings, disasterLoss(ctx, rowsOf(by, 'disaster')));
+  if (by.disability) pushAll(findings, disability(ctx, rowsOf(by, 'disability')));
+  if (by.serious_illness) pushAll(findings, seriousIllness(ctx, rowsOf(by, 'serious_illness')));
+  if (by.hardship_student) pushAll(findings, hardshipStudent(ctx, rowsOf(by, 'hardship_student')));
+  if (by.relapse_monitor) pushAll(findings, relapseMonitor(ctx, rowsOf(by, 'relapse_monitor')));
+  if (by.dangerous_housing) pushAll(findings, dangerousHousing(ctx, rowsOf(by, 'dangerous_housing')));
+  if (by.vehicle || by.business || by.real_estate || by.high_income) {
+    pushAll(
+      findings,
+      possiblyIneligible(ctx, {
+        vehicle: rowsOf(by, 'vehicle'),
+        business: rowsOf(by, 'business'),
+        real_estate: rowsOf(by, 'real_estate'),
+        high_income: rowsOf(by, 'high_income'),
+      }),
+    );
+  }
   const warnings = new Map<string, WarningCandidate>();
   for (const f of findings) {
     const c = propose(ctx, f);
     if (c && !warnings.has(c.signalKey)) warnings.set(c.signalKey, c);
   }
-  return {
-    warnings: [...warnings.values()].sort((a, b) =>
-      a.signalKey < b.signalKey ? -1 : a.signalKey > b.signalKey ? 1 : 0,
-    ),
-    problems,
-  };
+  const list = [...warnings.values()];
+  if (list.length > 1) list.sort(bySignalKey);
+  return { warnings: list, problems };
 }

@@ -13,7 +13,7 @@
  * passes the household's rows since `surgeHistoryStart(earliest new row)` and gets the same anchors
  * whatever else it passes. The warning's evidence is the rows of the anchor's window.
  */
-import { addDays, daysBetween, type IsoDate } from '../../../core/dates.ts';
+import { addDays, epochDay, type IsoDate } from '../../../core/dates.ts';
 import { formatYuan } from '../../../core/money.ts';
 import { compareScaled, formatPercent } from '../../../policy/compiled-pack.ts';
 import type { CompiledMonitoringRules } from './params.ts';
@@ -29,9 +29,6 @@ const reaches = (p: Surge, income: number, sum: number): boolean =>
   sum >= p.amountFen ||
   (p.incomeRatioMicro !== null && income > 0 && compareScaled(sum, income, p.incomeRatioMicro) >= 0);
 
-/** Whether day `d` lies in the `w`-day window ending on `end`. */
-const inWindow = (w: number, d: IsoDate, end: IsoDate): boolean => d <= end && daysBetween(d, end) <= w - 1;
-
 /** The first settlement date phase 2 must pass rows from, given the earliest new row's date. */
 export function surgeHistoryStart(rules: CompiledMonitoringRules, earliestNew: IsoDate): IsoDate | null {
   return rules.surge ? addDays(earliestNew, -(2 * rules.surge.windowDays - 2)) : null;
@@ -39,6 +36,8 @@ export function surgeHistoryStart(rules: CompiledMonitoringRules, earliestNew: I
 
 interface Day {
   date: IsoDate;
+  /** `epochDay(date)`, computed once. */
+  epoch: number;
   fen: number;
   rows: MedicalRow[];
 }
@@ -47,33 +46,42 @@ export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]):
   const p = ctx.rules.surge;
   if (!p || rows.length === 0) return [];
   const income = ctx.household.income12mFen;
-
-  const days: Day[] = groupBy(rows, (r) => r.facts.settled_on).map(([date, g]) => ({
-    date: date as IsoDate,
-    fen: g.reduce((s, r) => s + r.facts.self_pay, 0),
-    rows: g,
-  }));
   const w = p.windowDays;
 
-  // Rolling sums with two pointers over the sorted days.
-  const sums: number[] = [];
+  const groups = groupBy(rows, settledOn);
+  const days: Day[] = new Array(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    const [date, g] = groups[i]!;
+    let fen = 0;
+    for (const r of g) fen += r.facts.self_pay;
+    days[i] = { date: date as IsoDate, epoch: epochDay(date), fen, rows: g };
+  }
+
+  // Rolling sums with two pointers over the sorted days: day i's window holds days first[i]..i (the
+  // days within w − 1 days before it, dates being distinct and ascending).
+  const sums: number[] = new Array(days.length);
+  const first: number[] = new Array(days.length);
   let start = 0;
   let running = 0;
-  days.forEach((day, i) => {
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
     running += day.fen;
-    while (!inWindow(w, days[start]!.date, day.date)) running -= days[start++]!.fen;
+    while (day.epoch - days[start]!.epoch > w - 1) running -= days[start++]!.fen;
     sums[i] = running;
-  });
-  const crossings = days
-    .map((day, i) => ({ day, i }))
-    .filter(({ day, i }) => reaches(p, income, sums[i]!) && !reaches(p, income, sums[i]! - day.fen));
+    first[i] = start;
+  }
 
   const out: Finding[] = [];
-  crossings.forEach(({ day, i }, k) => {
-    const previous = crossings[k - 1];
-    if (previous && inWindow(w, previous.day.date, day.date)) return; // the surge is continuing
-    const windowDays = days.filter((d) => inWindow(w, d.date, day.date));
+  let previousCrossing = -1;
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
     const sum = sums[i]!;
+    if (!reaches(p, income, sum) || reaches(p, income, sum - day.fen)) continue;
+    const continuing = previousCrossing >= 0 && day.epoch - days[previousCrossing]!.epoch <= w - 1;
+    previousCrossing = i;
+    if (continuing) continue; // the surge is continuing
+    const evidence: MedicalRow[] = [];
+    for (let j = first[i]!; j <= i; j++) for (const r of days[j]!.rows) evidence.push(r);
     const from = addDays(day.date, -(w - 1));
     const byAmount = sum >= p.amountFen;
     const test = byAmount
@@ -83,9 +91,11 @@ export function expenditureSurge(ctx: RuleContext, rows: readonly MedicalRow[]):
       type: 'expenditure_surge',
       subject: { household: ctx.household.householdId },
       fact: [day.date],
-      evidence: windowDays.flatMap((d) => d.rows),
+      evidence,
       reason: `${from} 至 ${day.date}（${w}天）家庭成员医保个人自付费用合计 ${formatYuan(sum)} 元，${test}，家庭支出骤增`,
     });
-  });
+  }
   return out;
 }
+
+const settledOn = (r: MedicalRow): string => r.facts.settled_on;

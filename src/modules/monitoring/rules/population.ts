@@ -58,10 +58,17 @@ function assistedCategories(ctx: RuleContext, m: MemberSnapshot): string[] {
  * above zero; when nobody has income, those with full labour capacity.
  */
 export function mainLabourerIds(members: readonly MemberSnapshot[]): EntityId[] {
-  const able = members.filter((m) => m.deathDate === null && m.laborCapacity !== 'none');
-  const top = Math.max(0, ...able.map((m) => m.monthlyIncomeFen));
-  if (top > 0) return able.filter((m) => m.monthlyIncomeFen === top).map((m) => m.personId);
-  return able.filter((m) => m.laborCapacity === 'full').map((m) => m.personId);
+  let top = 0;
+  for (const m of members) {
+    if (m.deathDate === null && m.laborCapacity !== 'none' && m.monthlyIncomeFen > top)
+      top = m.monthlyIncomeFen;
+  }
+  const out: EntityId[] = [];
+  for (const m of members) {
+    if (m.deathDate !== null || m.laborCapacity === 'none') continue;
+    if (top > 0 ? m.monthlyIncomeFen === top : m.laborCapacity === 'full') out.push(m.personId);
+  }
+  return out;
 }
 
 export const householdIsAssisted = (ctx: RuleContext): boolean => isAssisted(ctx.household, ASSISTED);

@@ -61,17 +61,24 @@ export interface RuleContext {
  * every closure it creates (`__name`, an Object.defineProperty), and this is made per household.
  */
 class HouseholdContext implements RuleContext {
-  private readonly members: ReadonlyMap<string, MemberSnapshot>;
   constructor(
     readonly household: HouseholdSnapshot,
     readonly rules: CompiledMonitoringRules,
     readonly runDate: IsoDate,
-  ) {
-    this.members = new Map(household.members.map((m) => [String(m.personId), m]));
-  }
+  ) {}
 
+  // A household has a handful of members: a scan is cheaper than building a map per household. Ids
+  // compare as printed, so a number and its string name the same person.
   member(personId: EntityId): MemberSnapshot | undefined {
-    return this.members.get(String(personId));
+    const members = this.household.members;
+    for (let i = 0; i < members.length; i++) {
+      if (members[i]!.personId === personId) return members[i];
+    }
+    const key = String(personId);
+    for (let i = 0; i < members.length; i++) {
+      if (String(members[i]!.personId) === key) return members[i];
+    }
+    return undefined;
   }
 }
 
@@ -130,6 +137,7 @@ export const who = (m: MemberSnapshot): string =>
 
 /** Rows sorted by a date, then by ref: the one order every rule works in. */
 export function sortedBy<R extends EvidenceRow>(rows: readonly R[], date: (r: R) => string): R[] {
+  if (rows.length < 2) return rows.slice();
   return [...rows].sort((a, b) => {
     const da = date(a);
     const db = date(b);
@@ -139,6 +147,8 @@ export function sortedBy<R extends EvidenceRow>(rows: readonly R[], date: (r: R)
 
 /** Groups rows by a key; groups come out sorted by key. */
 export function groupBy<R>(rows: readonly R[], key: (r: R) => string): [string, R[]][] {
+  if (rows.length === 0) return [];
+  if (rows.length === 1) return [[key(rows[0]!), [rows[0]!]]];
   const groups = new Map<string, R[]>();
   for (const r of rows) {
     const k = key(r);
@@ -146,8 +156,12 @@ export function groupBy<R>(rows: readonly R[], key: (r: R) => string): [string, 
     if (g) g.push(r);
     else groups.set(k, [r]);
   }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const out = [...groups];
+  if (out.length > 1) out.sort(byGroupKey);
+  return out;
 }
+
+const byGroupKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Whether the household, or any of its members, is in a category assisted after a means test. */
 export function isAssisted(h: HouseholdSnapshot, assisted: ReadonlySet<string>): boolean {
