@@ -180,7 +180,7 @@ export function registerMonitoringCommands(program: Command): void {
     .option('--incremental', '增量：只评估尚未评估的部门数据涉及的家庭')
     .option('--resume <id>', '只续跑指定的运行（其进程已中断）')
     .option('--date <YYYY-MM-DD>', '运行日期（默认今天）')
-    .option('--chunk <n>', '每批家庭数', '10000')
+    .option('--chunk <n>', '每批家庭数（续跑沿用原运行的分批）', '10000')
     .action((o: { incremental?: boolean; resume?: string; date?: string; chunk: string }) =>
       withRuntime(async (ctx) => {
         const actor: Actor = { kind: 'system', name: 'cli' };

@@ -73,10 +73,9 @@ export async function readChunk(
   runId: number,
   runDate: IsoDate,
   cursor: number,
-  size: number,
   batches: readonly number[],
 ): Promise<ChunkData | null> {
-  const ids = await repo.nextRunHouseholds(q, runId, cursor, size);
+  const ids = await repo.nextRunHouseholds(q, runId, cursor);
   if (ids.length === 0) return null;
   const hs = selectIds(ids);
   const chain = assistanceChain();

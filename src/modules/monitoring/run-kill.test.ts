@@ -63,7 +63,7 @@ describe.skipIf(!usingPostgres())('a monitoring run killed midway', () => {
       expect(dead.chunks).toBeGreaterThanOrEqual(2);
       expect(dead.chunks).toBeLessThan(Math.ceil(HOUSEHOLDS / 4));
 
-      const r = await resumeRun(victim.db, { keys }, runId, { actor: SYSTEM_ACTOR, chunkSize: 4 });
+      const r = await resumeRun(victim.db, { keys }, runId, { actor: SYSTEM_ACTOR });
       expect(r).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS });
       const got = await victim.db.query<{ signal_key: string }>('SELECT signal_key FROM warnings ORDER BY 1');
       expect(got).toEqual(expected);

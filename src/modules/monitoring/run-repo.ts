@@ -92,9 +92,13 @@ export async function claimedBatches(q: Queryable, runId: number): Promise<numbe
   return rows.map((r) => r.id);
 }
 
+/** An index probe into persons costs about this many rows of a sequential scan and hash join. */
+const PROBE_COST = 20;
+
 /**
  * The run's work list: the households of the claimed batches' rows (incremental), or of every matched
- * feed row (full), plus `extra` households. Returns how many.
+ * feed row (full), plus `extra` households, in id order, cut into chunks of `chunkSize`. Returns how
+ * many households.
  */
 export async function fillRunHouseholds(
   q: Queryable,
@@ -102,6 +106,7 @@ export async function fillRunHouseholds(
   kind: RunKind,
   batchIds: readonly number[],
   extraSql: string | null,
+  chunkSize: number,
 ): Promise<number> {
   const rows =
     kind === 'incremental'
@@ -109,38 +114,58 @@ export async function fillRunHouseholds(
          WHERE f.batch_id = ANY($2::bigint[]) AND f.person_id IS NOT NULL AND p.household_id IS NOT NULL`
       : `SELECT p.household_id FROM feed_rows f JOIN persons p ON p.id = f.person_id
          WHERE f.person_id IS NOT NULL AND p.household_id IS NOT NULL AND $2::bigint[] IS NOT NULL`;
-  const r = await q.execute(
-    `INSERT INTO monitoring_run_households (run_id, household_id)
-     SELECT DISTINCT $1::bigint, household_id FROM (${rows}${extraSql ? ` UNION ${extraSql}` : ''}) x
-     ON CONFLICT DO NOTHING`,
-    [runId, batchIds],
+  // The statistics of feed_rows lag behind a load that just happened (its batch id is not in them),
+  // so the planner would probe persons once per row of a million-row batch. When the rows are many
+  // next to the people, one hash join over persons is cheaper: say so (for this transaction).
+  const [size] = await q.query<{ rows: number; persons: number }>(
+    `SELECT (SELECT coalesce(sum(rows_added), 0) FROM feed_batches WHERE id = ANY($1::bigint[]))::float8 AS rows,
+            (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'persons'::regclass)::float8 AS persons`,
+    [batchIds],
   );
-  // Fresh statistics, so that reading the list after a cursor walks the primary key instead of
-  // sorting what is left of it for every chunk.
-  await q.query('ANALYZE monitoring_run_households');
+  if (kind === 'full' || size!.rows * PROBE_COST >= size!.persons)
+    await q.query('SET LOCAL enable_nestloop = off');
+  const [r] = await q.query<{ n: number }>(
+    `WITH h AS (
+       SELECT DISTINCT household_id FROM (${rows}${extraSql ? ` UNION ${extraSql}` : ''}) x
+     ),
+     numbered AS (
+       SELECT household_id, (row_number() OVER (ORDER BY household_id) - 1) / $3 AS seq FROM h
+     ),
+     ins AS (
+       INSERT INTO monitoring_run_chunks (run_id, seq, last_household_id, household_ids)
+       SELECT $1::bigint, seq, max(household_id), array_agg(household_id ORDER BY household_id)
+       FROM numbered GROUP BY seq
+       RETURNING cardinality(household_ids) AS n
+     )
+     SELECT coalesce(sum(n), 0)::int AS n FROM ins`,
+    [runId, batchIds, chunkSize],
+  );
   await q.query('UPDATE monitoring_runs SET households_total = $2, updated_at = now() WHERE id = $1', [
     runId,
-    r.rowCount,
+    r!.n,
   ]);
-  return r.rowCount;
+  return r!.n;
 }
 
 /** Households with a means-tested category in force (for 政策未落实 in a full run). */
 export const ASSISTED_HOUSEHOLDS_SQL = `SELECT household_id FROM category_assignments
   WHERE status IN ('active', 'gradual_exit') AND category IN ('tekun', 'dibao', 'dibao_edge', 'rigid_expense')`;
 
-export async function nextRunHouseholds(
-  q: Queryable,
-  runId: number,
-  cursor: number,
-  limit: number,
-): Promise<number[]> {
-  const rows = await q.query<{ household_id: number }>(
-    `SELECT household_id FROM monitoring_run_households WHERE run_id = $1 AND household_id > $2
-     ORDER BY household_id LIMIT $3`,
-    [runId, cursor, limit],
+/** The next chunk of the run's work list: its households after `cursor` (none: the list is done). */
+export async function nextRunHouseholds(q: Queryable, runId: number, cursor: number): Promise<number[]> {
+  // As text, parsed here: the drivers differ in how they return a bigint[] (strings or numbers).
+  const [r] = await q.query<{ ids: string }>(
+    `SELECT household_ids::text AS ids FROM monitoring_run_chunks WHERE run_id = $1 AND last_household_id > $2
+     ORDER BY seq LIMIT 1`,
+    [runId, cursor],
   );
-  return rows.map((r) => r.household_id);
+  if (!r) return [];
+  const ids: number[] = [];
+  for (const part of r.ids.slice(1, -1).split(',')) {
+    const id = Number(part);
+    if (id > cursor) ids.push(id);
+  }
+  return ids;
 }
 
 /** The feed rows about these people; `is_new` for rows of the given (claimed) batches. */
@@ -250,7 +275,7 @@ export async function finishRun(
      WHERE id = $1 RETURNING ${COLS}`,
     [runId, f.status, f.error ?? null, f.escalated ?? 0, JSON.stringify(f.notes)],
   );
-  if (f.status === 'done') await q.query('DELETE FROM monitoring_run_households WHERE run_id = $1', [runId]);
+  if (f.status === 'done') await q.query('DELETE FROM monitoring_run_chunks WHERE run_id = $1', [runId]);
   return r!;
 }
 

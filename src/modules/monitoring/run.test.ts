@@ -81,7 +81,7 @@ describe('monitoring runs', () => {
       expect(partial.length).toBeLessThan(expected.length);
       await noDuplicates(db);
 
-      const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR, chunkSize: 4 });
+      const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR });
       expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS, chunks: 6 });
       expect(await signals(db)).toEqual(expected);
       await noDuplicates(db);
@@ -113,7 +113,7 @@ describe('monitoring runs', () => {
       ).rejects.toThrow('提交前中断');
       const [failed] = await unfinishedRuns(db);
       expect(failed).toMatchObject({ chunks: 1, households_done: 5 });
-      await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR, chunkSize: 5 });
+      await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR });
       expect(await signals(db)).toEqual(expected);
       await noDuplicates(db);
     } finally {

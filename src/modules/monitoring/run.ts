@@ -37,6 +37,7 @@ export interface RunOptions {
   actor: Actor;
   runDate?: IsoDate;
   batchId?: number | null;
+  /** Households per chunk (one transaction each), fixed when the run starts; a resumed run keeps it. */
   chunkSize?: number;
   hooks?: RunHooks;
   onProgress?: (done: number, total: number) => void;
@@ -88,7 +89,16 @@ export async function runMonitoring(db: Database, _deps: RunDeps, opts: RunOptio
     });
     const extra = opts.kind === 'full' && chain ? repo.ASSISTED_HOUSEHOLDS_SQL : null;
     const batches = await repo.claimBatches(tx, r.id);
-    await repo.fillRunHouseholds(tx, r.id, opts.kind, batches, extra);
+    // Enough memory for a million distinct households to be listed without spilling to disk.
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
+    await repo.fillRunHouseholds(
+      tx,
+      r.id,
+      opts.kind,
+      batches,
+      extra,
+      opts.chunkSize ?? DEFAULT_CHUNK_HOUSEHOLDS,
+    );
     return (await repo.findRun(tx, r.id))!;
   });
   opts.onStart?.(run);
@@ -100,7 +110,7 @@ export async function resumeRun(
   db: Database,
   _deps: RunDeps,
   runId: number,
-  opts: Pick<RunOptions, 'actor' | 'chunkSize' | 'hooks' | 'onProgress'>,
+  opts: Pick<RunOptions, 'actor' | 'hooks' | 'onProgress'>,
 ): Promise<RunSummary> {
   const run = await repo.findRun(db, runId);
   if (!run) throw new Error(`监测运行 ${runId} 不存在`);
@@ -120,7 +130,6 @@ async function carryOn(
   opts: Omit<RunOptions, 'runDate' | 'batchId'>,
 ): Promise<RunSummary> {
   const runDate = start.run_date as IsoDate;
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_HOUSEHOLDS;
   const catalog = (await policyCatalog(db)).catalog;
   const packs = new PackResolver(catalog, runDate);
   const chain = assistanceChain();
@@ -131,7 +140,7 @@ async function carryOn(
   let chunk = start.chunks;
   let notesWritten = packs.notes.size;
   const read = (after: number) => {
-    const p = readChunk(db, start.id, runDate, after, chunkSize, batches);
+    const p = readChunk(db, start.id, runDate, after, batches);
     p.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
     return p;
   };

@@ -310,7 +310,7 @@ export const warningHandlings = pgTable(
 /**
  * A monitoring run: incremental (the households of the feed batches it claims, whose rows are new to
  * it) or full (the households of every matched feed row, all rows taken as new), its work list fixed
- * in monitoring_run_households when it starts. `cursor` is the last household id whose chunk
+ * in monitoring_run_chunks when it starts. `cursor` is the last household id whose chunk
  * committed; a failed or interrupted run resumes after it.
  */
 export const monitoringRuns = pgTable(
@@ -342,14 +342,22 @@ export const monitoringRuns = pgTable(
   ],
 );
 
-/** The work list of an incremental run, fixed when it starts (deleted when it finishes). */
-export const monitoringRunHouseholds = pgTable(
-  'monitoring_run_households',
+/**
+ * The work list of a run, fixed when it starts (deleted when it finishes): the households in id order,
+ * cut into chunks of the run's chunk size, one row per chunk (a million households are a hundred
+ * rows, not a million). A run resumes at the first chunk that ends after its cursor.
+ */
+export const monitoringRunChunks = pgTable(
+  'monitoring_run_chunks',
   {
     runId: bigint('run_id', { mode: 'number' }).notNull(),
-    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    seq: integer('seq').notNull(),
+    /** The chunk's largest household id. */
+    lastHouseholdId: bigint('last_household_id', { mode: 'number' }).notNull(),
+    /** Ascending. */
+    householdIds: bigint('household_ids', { mode: 'number' }).array().notNull(),
   },
-  (t) => [primaryKey({ name: 'monitoring_run_households_pk', columns: [t.runId, t.householdId] })],
+  (t) => [primaryKey({ name: 'monitoring_run_chunks_pk', columns: [t.runId, t.seq] })],
 );
 
 /**
