@@ -11,6 +11,7 @@ import { makeIdNumber } from '../../core/id-number.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import { feedFile, makeHousehold, type TestHousehold } from './__fixtures__/registry.ts';
 import { importFeed } from './import.ts';
+import { runMonitoring } from './run.ts';
 
 const keys = generateKeys();
 const deps = { keys };
@@ -168,6 +169,50 @@ describe('importFeed', () => {
     expect(both.map((x) => x.batch.status)).toEqual(['done', 'done']);
     expect(both[0]!.batch.rows_added + both[1]!.batch.rows_added).toBe(1);
     expect(await count('SELECT 1 FROM feed_rows')).toBe(before + 1);
+  });
+
+  it('a row loaded before its person was in the database is not loaded again once the person is', async () => {
+    const late = makeIdNumber('370402', '1988-08-08', 41);
+    const row = [late, '郑后来', '2025-03-04'];
+    const header = ['身份证号码', '姓名', '登记日期'];
+    const first = await importFeed(
+      db,
+      deps,
+      SYSTEM_ACTOR,
+      'unemployment',
+      { kind: 'file', path: feedFile(header, [row]) },
+      { ...opts, run: false },
+    );
+    expect(first.batch).toMatchObject({ rows_added: 1, rows_matched: 0, leads_added: 1 });
+    await db.transaction((tx) =>
+      makeHousehold(tx, keys, VILLAGE, [{ name: '郑后来', idNumber: late }], { category: null }),
+    );
+    // Another file with the same row: now it names a person in the database, and it is still the same row.
+    const again = await importFeed(
+      db,
+      deps,
+      SYSTEM_ACTOR,
+      'unemployment',
+      { kind: 'file', path: feedFile(['登记日期', '身份证号码', '姓名'], [[row[2]!, row[0]!, row[1]!]]) },
+      { ...opts, run: false },
+    );
+    expect(again.batch).toMatchObject({ rows_added: 0, rows_duplicate: 1 });
+    // A full run matches the stored row to the person; the row sent once more still adds nothing.
+    await runMonitoring(db, deps, { kind: 'full', actor: SYSTEM_ACTOR, runDate: TODAY });
+    const stored = `SELECT person_id FROM feed_rows WHERE name = '郑后来'`;
+    expect((await db.query<{ person_id: number | null }>(stored)).map((r) => r.person_id !== null)).toEqual([
+      true,
+    ]);
+    const third = await importFeed(
+      db,
+      deps,
+      SYSTEM_ACTOR,
+      'unemployment',
+      { kind: 'rows', rows: [{ 身份证号码: late, 姓名: '郑后来', 登记日期: '2025-03-04' }] },
+      { ...opts, run: false },
+    );
+    expect(third.batch).toMatchObject({ rows_added: 0, rows_duplicate: 1 });
+    expect(await count(stored)).toBe(1);
   });
 
   it('a file missing a required column fails the batch with one Chinese message', async () => {

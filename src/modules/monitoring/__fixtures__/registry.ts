@@ -13,6 +13,8 @@ import type { Category } from '../../households/schema.ts';
 
 export type TestMember = {
   name: string;
+  /** Default: a fresh one born on `birth`. */
+  idNumber?: IdNumber;
   relation?: 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
   birth?: string;
   incomeFen?: number;
@@ -59,7 +61,7 @@ export async function makeHousehold(
   const out: TestHousehold = { id: h.id, regionCode, members: [] };
   for (const [i, m] of members.entries()) {
     const birth = m.birth ?? '1975-05-05';
-    const idNumber = makeIdNumber(regionCode.slice(0, 6), birth, (serial++ % 900) + 1);
+    const idNumber = m.idNumber ?? makeIdNumber(regionCode.slice(0, 6), birth, (serial++ % 900) + 1);
     const id = await households.insertPerson(q, {
       household_id: h.id,
       region_code: regionCode,
