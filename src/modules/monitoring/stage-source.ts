@@ -4,12 +4,15 @@
  * unavailable). Either way the same `stageChunks` does the work and file problems arrive as the same
  * `FeedFileError`.
  */
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RegistryKeys } from '../../core/crypto.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import type { FeedType } from './feeds/feed-types.ts';
 import { FeedFileError } from './feeds/header.ts';
 import { type FeedFileInfo, parseFeedBatches } from './feeds/parse.ts';
+import { detectFormat } from './feeds/source.ts';
 import { rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
 import type { StageWorkerData, StageWorkerMessage } from './stage-worker.ts';
 
@@ -20,6 +23,8 @@ export type FileStageOptions = {
   today: IsoDate;
   onFileInfo: (info: FeedFileInfo) => void;
   inline?: boolean | undefined;
+  /** Staging threads (default: `stagingThreads` decides). */
+  threads?: number | undefined;
 };
 
 export function stageFile(o: FileStageOptions): AsyncGenerator<StagedChunk> {
@@ -39,59 +44,107 @@ async function* inline(o: FileStageOptions): AsyncGenerator<StagedChunk> {
   yield* stageChunks(o.keys, parsed, () => bytes);
 }
 
+/**
+ * How many staging threads share a file: two for a large CSV on a machine with cores to spare (each
+ * reads the whole file, which is cheap, and validates, hashes and encrypts every other row, which is
+ * most of the work); one otherwise (an XLSX would be unzipped twice; a small file is not worth a
+ * second thread's start-up).
+ */
+async function stagingThreads(path: string): Promise<number> {
+  if (availableParallelism() < 2) return 1;
+  const file = await open(path);
+  try {
+    const { size } = await file.stat();
+    if (size < TWO_THREADS_FROM_BYTES) return 1;
+    const head = Buffer.alloc(4);
+    await file.read(head, 0, 4, 0);
+    return detectFormat(head) === 'csv' ? 2 : 1;
+  } catch {
+    return 1; // the worker reports what is wrong with the file
+  } finally {
+    await file.close();
+  }
+}
+
+const TWO_THREADS_FROM_BYTES = 8 * 1024 * 1024;
+
+type Lane = {
+  worker: Worker;
+  queue: StageWorkerMessage[];
+  /** The thread said it is done (it may have exited before its messages are taken). */
+  finished: boolean;
+  /** Its 'done' message was taken: every chunk before it too. */
+  done: boolean;
+  bytes: number;
+};
+
 async function* inWorker(o: FileStageOptions): AsyncGenerator<StagedChunk> {
-  const data: StageWorkerData = {
-    entry: new URL('./stage-worker.ts', import.meta.url).href,
-    idKeyHex: o.keys.id.key.toString('hex'),
-    indexKeyHex: o.keys.index.toString('hex'),
-    type: o.type,
-    path: o.path,
-    today: o.today,
-  };
-  // A large young generation: the short-lived parsed rows die in cheap scavenges.
-  const worker = new Worker(new URL('./stage-worker-boot.mjs', import.meta.url), {
-    workerData: data,
-    resourceLimits: { maxYoungGenerationSizeMb: 128 },
-  });
-  const queue: StageWorkerMessage[] = [];
+  const of = o.threads ?? (await stagingThreads(o.path));
+  const lanes: Lane[] = [];
   let failure: Error | null = null;
-  let ended = false;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
     wake = null;
   };
-  worker.on('message', (m: StageWorkerMessage) => {
-    queue.push(m);
-    notify();
-  });
-  worker.on('error', (e) => {
-    failure = e;
-    notify();
-  });
-  worker.on('exit', () => {
-    ended = true;
-    notify();
-  });
+  for (let index = 0; index < of; index++) {
+    const data: StageWorkerData = {
+      entry: new URL('./stage-worker.ts', import.meta.url).href,
+      idKeyHex: o.keys.id.key.toString('hex'),
+      indexKeyHex: o.keys.index.toString('hex'),
+      type: o.type,
+      path: o.path,
+      today: o.today,
+      part: { index, of },
+    };
+    // A large young generation: the short-lived parsed rows die in cheap scavenges.
+    const worker = new Worker(new URL('./stage-worker-boot.mjs', import.meta.url), {
+      workerData: data,
+      resourceLimits: { maxYoungGenerationSizeMb: 128 },
+    });
+    const lane: Lane = { worker, queue: [], finished: false, done: false, bytes: 0 };
+    worker.on('message', (m: StageWorkerMessage) => {
+      if (m.type === 'done' || m.type === 'error') lane.finished = true;
+      lane.queue.push(m);
+      notify();
+    });
+    worker.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
+    worker.on('exit', () => {
+      if (!lane.finished) failure ??= new Error('数据解析线程意外退出');
+      notify();
+    });
+    lanes.push(lane);
+  }
+  let infoSent = false;
   try {
     for (;;) {
-      const m = queue.shift();
-      if (!m) {
-        if (failure) throw failure;
-        if (ended) throw new Error('数据解析线程意外退出');
+      // Whichever thread has something; the threads' chunks interleave (each row keeps its number).
+      const lane = lanes.find((l) => l.queue.length > 0);
+      const m = lane?.queue.shift();
+      if (!lane || !m) {
+        if (failure && lanes.every((l) => l.queue.length === 0)) throw failure;
+        if (lanes.every((l) => l.done)) return;
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if (m.type === 'info') o.onFileInfo(m.info);
-      else if (m.type === 'done') return;
+      if (m.type === 'info') {
+        if (!infoSent) o.onFileInfo(m.info);
+        infoSent = true;
+      } else if (m.type === 'done') lane.done = true;
       else if (m.type === 'error') {
         throw m.fileError ? new FeedFileError(m.fileError.kind, m.fileError.detail) : new Error(m.message);
       } else {
-        yield m.chunk;
-        worker.postMessage({ type: 'more' });
+        // Both threads read the whole file: it is read as far as the slower one has come.
+        lane.bytes = m.chunk.bytesRead;
+        const bytesRead = Math.min(...lanes.map((l) => (l.done ? Number.POSITIVE_INFINITY : l.bytes)));
+        yield { ...m.chunk, bytesRead: Number.isFinite(bytesRead) ? bytesRead : m.chunk.bytesRead };
+        lane.worker.postMessage({ type: 'more' });
       }
     }
   } finally {
-    await worker.terminate();
+    await Promise.all(lanes.map((l) => l.worker.terminate()));
   }
 }

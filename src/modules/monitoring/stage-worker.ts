@@ -10,7 +10,7 @@ import type { IsoDate } from '../../core/dates.ts';
 import type { FeedType } from './feeds/feed-types.ts';
 import { FeedFileError } from './feeds/header.ts';
 import { type FeedFileInfo, parseFeedBatches } from './feeds/parse.ts';
-import { rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
+import { CHUNK_ROWS, MAX_STORED_ERRORS, rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
 
 export type StageWorkerData = {
   entry: string;
@@ -19,6 +19,8 @@ export type StageWorkerData = {
   type: FeedType;
   path: string;
   today: IsoDate;
+  /** This worker's share of the rows, when several stage one file: row number mod `of` = `index`. */
+  part: { index: number; of: number };
 };
 
 export type StageWorkerMessage =
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   try {
     const keys = makeKeys(data.idKeyHex, data.indexKeyHex);
     let bytes = 0;
+    const { index, of } = data.part;
     const parsed = parseFeedBatches(data.type, data.path, {
       hashKey: rowHashKey(keys),
       today: data.today,
@@ -51,8 +54,10 @@ async function main(): Promise<void> {
         bytes = n;
       },
       onFileInfo: (info) => port.postMessage({ type: 'info', info } satisfies StageWorkerMessage),
+      takes: of > 1 ? (rowNumber) => rowNumber % of === index : undefined,
     });
-    for await (const chunk of stageChunks(keys, parsed, () => bytes)) {
+    const maxErrors = Math.ceil(MAX_STORED_ERRORS / of);
+    for await (const chunk of stageChunks(keys, parsed, () => bytes, CHUNK_ROWS, maxErrors)) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
       // The chunk's bytes own their buffer: transferred, not copied.

@@ -143,6 +143,7 @@ export async function* stageChunks(
   batches: AsyncIterable<readonly FeedItem<FeedType>[]> | Iterable<readonly FeedItem<FeedType>[]>,
   bytesRead: () => number = () => 0,
   chunkRows = CHUNK_ROWS,
+  maxErrors = MAX_STORED_ERRORS,
 ): AsyncGenerator<StagedChunk> {
   const stage = new StageWriter(keys);
   const valid: ValidRow<FeedType>[] = [];
@@ -167,7 +168,7 @@ export async function* stageChunks(
         continue;
       }
       rejected++;
-      if (kept < MAX_STORED_ERRORS) {
+      if (kept < maxErrors) {
         errors.push({ rowNumber: item.rowNumber, message: item.errors.join('；') });
         kept++;
       }

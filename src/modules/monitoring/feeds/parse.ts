@@ -42,6 +42,11 @@ export interface ParseFeedOptions extends ValidateOptions {
   onBytes?: ((total: number) => void) | undefined;
   /** What the file turned out to be, once known (before the first row). */
   onFileInfo?: ((info: FeedFileInfo) => void) | undefined;
+  /**
+   * The data rows this parser validates, by row number (default: all). The others are read past
+   * without a word: another parser of the same file takes them (two staging threads, one file).
+   */
+  takes?: ((rowNumber: number) => boolean) | undefined;
 }
 
 export interface FeedFileInfo {
@@ -104,12 +109,15 @@ export async function* parseFeedBatches<T extends FeedType>(
     nonEmptySeen: number;
   } = { validate: null, best: null, nonEmptySeen: 0 };
   let out: FeedItem<T>[] = [];
+  const takes = options.takes;
   const sink: RecordSink = (rowNumber, cells, count) => {
-    if (allBlank(cells, count)) return;
     if (search.validate) {
+      if (takes !== undefined && !takes(rowNumber)) return;
+      if (allBlank(cells, count)) return;
       out.push(search.validate(rowNumber, cells, count));
       return;
     }
+    if (allBlank(cells, count)) return;
     const record = cells.slice(0, count);
     const named = matchHeader(type, record).positionOf.size;
     if (!search.best || named > search.best.named) search.best = { cells: record, named };
