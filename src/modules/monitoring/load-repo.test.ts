@@ -8,11 +8,11 @@ import { loadTestRegions, openTestDb, type TestDb, usingPostgres } from '../../.
 import { generateKeys } from '../../core/crypto.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { makeIdNumber } from '../../core/id-number.ts';
-import { insertBatch } from './batch-repo.ts';
+import { finishBatch, insertBatch } from './batch-repo.ts';
 import type { FeedType } from './feeds/feed-types.ts';
 import type { ValidRow } from './feeds/validate.ts';
 import { validateFeedObject } from './feeds/validate.ts';
-import { createStage, mergeStage, stageChunk } from './load-repo.ts';
+import { createStage, dropStaleStages, mergeStage, stageChunk, stageTableOf } from './load-repo.ts';
 import { rowHashKey, stageCsv } from './stage.ts';
 
 const keys = generateKeys();
@@ -85,5 +85,26 @@ describe.skipIf(!usingPostgres())('merges into feed_rows', () => {
     expect((await second).added).toBe(0);
     const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM feed_rows');
     expect(n!.n).toBe(1);
+  });
+});
+
+describe('staging tables', () => {
+  const exists = async (batchId: number) =>
+    (
+      await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
+        stageTableOf(batchId).replaceAll('"', ''),
+      ])
+    )[0]!.t !== null;
+
+  it('an import starting leaves the staging table of another import still loading, drops the dead ones', async () => {
+    const loading = await stagedBatch('');
+    const finished = await stagedBatch('');
+    await finishBatch(db, finished, { status: 'failed', fileError: '导入中断' });
+    const old = await stagedBatch('');
+    await db.query(`UPDATE feed_batches SET updated_at = now() - interval '2 hours' WHERE id = $1`, [old]);
+    await dropStaleStages(db);
+    expect(await exists(loading)).toBe(true);
+    expect(await exists(finished)).toBe(false);
+    expect(await exists(old)).toBe(false);
   });
 });

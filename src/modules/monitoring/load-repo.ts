@@ -52,15 +52,25 @@ export async function dropStage(q: Queryable, batchId: number): Promise<void> {
   await q.query(`DROP TABLE IF EXISTS ${stageTableOf(batchId)}`);
 }
 
-/** Staging tables left by imports that ended without cleaning up (their process died). */
+/**
+ * A loading batch's progress is written with every staged chunk; one silent this long is taken as
+ * dead (the merge of ten million rows takes a few minutes).
+ */
+const STALE_STAGE_MINUTES = 30;
+
+/**
+ * Staging tables left by imports that ended without cleaning up (their process died): those of
+ * batches no longer loading, or silent for `STALE_STAGE_MINUTES`. A batch still loading keeps its
+ * table (another import is running at the same time).
+ */
 export async function dropStaleStages(q: Queryable): Promise<number> {
   const stale = await q.query<{ relname: string }>(
     `SELECT c.relname FROM pg_class c
      WHERE c.relkind = 'r' AND c.relname LIKE '${STAGE_PREFIX}%'
        AND c.relnamespace = current_schema()::regnamespace
        AND NOT EXISTS (SELECT 1 FROM feed_batches b
-                       WHERE '${STAGE_PREFIX}' || b.id = c.relname AND b.status = 'loading'
-                         AND b.updated_at > now() - interval '1 day')`,
+                       WHERE '${STAGE_PREFIX}' || b.id = c.relname AND b.status = 'running'
+                         AND b.updated_at > now() - interval '${STALE_STAGE_MINUTES} minutes')`,
   );
   for (const t of stale) await q.query(`DROP TABLE IF EXISTS ${quoteIdent(t.relname)}`);
   return stale.length;
