@@ -116,6 +116,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     connections: 1,
+    connectionString: null,
     query: (text, params) => guarded(() => raw.query(text, params)),
     execute: (text, params) => guarded(() => raw.execute(text, params)),
     queryArrays: (text, params) => guarded(() => raw.queryArrays(text, params)),

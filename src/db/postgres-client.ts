@@ -75,6 +75,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgres',
     connections: poolSize,
+    connectionString: url,
     ...base,
     async transaction(fn) {
       const client = await pool.connect();

@@ -33,6 +33,11 @@ export interface Database extends Queryable {
   readonly kind: DriverKind;
   /** How many transactions can be open at once (PGlite: one connection; PostgreSQL: the pool). */
   readonly connections: number;
+  /**
+   * Where another thread can open its own connection to the same database (PostgreSQL: the URL;
+   * PGlite: null, the embedded database has one connection, in this process).
+   */
+  readonly connectionString: string | null;
   /** Runs `fn` in one transaction: everything it does through `tx` commits or fails as one. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

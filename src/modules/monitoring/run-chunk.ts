@@ -64,18 +64,24 @@ export type ChunkData = ChunkBase &
     | { members: reads.RegistryMember[]; received: Map<number, ReceivedAssistance[]> }
   );
 
+/** What a run's chunks are read with: the run, its date, the batches new to it, where it stands. */
+export type RunScope = {
+  runId: number;
+  runDate: IsoDate;
+  /** Batches the run claimed: their rows are new to it. */
+  batches: readonly number[];
+  /** Households up to this id are done (a resumed run). */
+  cursor: number;
+};
+
 /**
- * The chunk of the run's work list after `cursor`, with everything the rules read; null at the end.
- * Queries that do not depend on each other run at once (on a pool, each on its own connection).
+ * One chunk of the run's work list (by its number), with everything the rules read; null when none
+ * of its households is left to do. Queries that do not depend on each other run at once (on a pool,
+ * each on its own connection).
  */
-export async function readChunk(
-  q: Queryable,
-  runId: number,
-  runDate: IsoDate,
-  cursor: number,
-  batches: readonly number[],
-): Promise<ChunkData | null> {
-  const ids = await repo.nextRunHouseholds(q, runId, cursor);
+export async function readChunk(q: Queryable, scope: RunScope, seq: number): Promise<ChunkData | null> {
+  const { runId, runDate, batches } = scope;
+  const ids = await repo.chunkHouseholds(q, runId, seq, scope.cursor);
   if (ids.length === 0) return null;
   const hs = selectIds(ids);
   const chain = assistanceChain();

@@ -92,6 +92,19 @@ export async function claimedBatches(q: Queryable, runId: number): Promise<numbe
   return rows.map((r) => r.id);
 }
 
+/**
+ * About how many households a run starting now will list (at most): the matched rows of the batches
+ * it would claim (incremental), or of every matched row (full, from the table's statistics).
+ */
+export async function expectedHouseholds(q: Queryable, kind: RunKind): Promise<number> {
+  const [r] = await q.query<{ n: number }>(
+    kind === 'incremental'
+      ? `SELECT coalesce(sum(rows_matched), 0)::float8 AS n FROM feed_batches WHERE run_id IS NULL AND rows_added > 0`
+      : `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'feed_rows'::regclass`,
+  );
+  return r!.n;
+}
+
 /** An index probe into persons costs about this many rows of a sequential scan and hash join. */
 const PROBE_COST = 20;
 
@@ -151,13 +164,26 @@ export async function fillRunHouseholds(
 export const ASSISTED_HOUSEHOLDS_SQL = `SELECT household_id FROM category_assignments
   WHERE status IN ('active', 'gradual_exit') AND category IN ('tekun', 'dibao', 'dibao_edge', 'rigid_expense')`;
 
-/** The next chunk of the run's work list: its households after `cursor` (none: the list is done). */
-export async function nextRunHouseholds(q: Queryable, runId: number, cursor: number): Promise<number[]> {
+/** The chunks of the run's work list still to do (ending after `cursor`), in order. */
+export async function remainingChunks(q: Queryable, runId: number, cursor: number): Promise<number[]> {
+  const rows = await q.query<{ seq: number }>(
+    'SELECT seq FROM monitoring_run_chunks WHERE run_id = $1 AND last_household_id > $2 ORDER BY seq',
+    [runId, cursor],
+  );
+  return rows.map((r) => r.seq);
+}
+
+/** The households of one chunk of the run's work list that come after `cursor`, ascending. */
+export async function chunkHouseholds(
+  q: Queryable,
+  runId: number,
+  seq: number,
+  cursor: number,
+): Promise<number[]> {
   // As text, parsed here: the drivers differ in how they return a bigint[] (strings or numbers).
   const [r] = await q.query<{ ids: string }>(
-    `SELECT household_ids::text AS ids FROM monitoring_run_chunks WHERE run_id = $1 AND last_household_id > $2
-     ORDER BY seq LIMIT 1`,
-    [runId, cursor],
+    'SELECT household_ids::text AS ids FROM monitoring_run_chunks WHERE run_id = $1 AND seq = $2',
+    [runId, seq],
   );
   if (!r) return [];
   const ids: number[] = [];

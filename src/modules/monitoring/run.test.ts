@@ -3,7 +3,7 @@
  * duplicating a warning; full runs are idempotent; overdue tasks escalate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDb } from '../../../test/helpers/test-db.ts';
+import { type TestDb, usingPostgres } from '../../../test/helpers/test-db.ts';
 import { generateKeys } from '../../core/crypto.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import { HOUSEHOLDS, TODAY, world } from './__fixtures__/world.ts';
@@ -161,5 +161,75 @@ describe('monitoring runs', () => {
     );
     expect(x!.tasks).toBe(x!.warnings);
     expect(x!.tasks).toBeGreaterThan(0);
+  });
+});
+
+// Evaluation threads open their own connections: PostgreSQL only (the embedded database evaluates on
+// the run's thread whatever is asked).
+describe.skipIf(!usingPostgres())('monitoring runs evaluated on threads', () => {
+  it('raise exactly the warnings of a run on one thread, written chunk by chunk in order', async () => {
+    const { db } = await world(keys);
+    try {
+      const cursors: number[] = [];
+      const r = await runMonitoring(
+        db,
+        { keys },
+        {
+          kind: 'incremental',
+          actor: SYSTEM_ACTOR,
+          runDate: TODAY,
+          chunkSize: 2,
+          threads: 3,
+          hooks: {
+            afterChunk: async () => {
+              const [run] = await db.query<{ cursor: number }>('SELECT cursor FROM monitoring_runs');
+              cursors.push(run!.cursor);
+            },
+          },
+        },
+      );
+      expect(r).toMatchObject({
+        status: 'done',
+        householdsDone: HOUSEHOLDS,
+        chunks: Math.ceil(HOUSEHOLDS / 2),
+      });
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+      expect(new Set(cursors).size).toBe(cursors.length);
+      expect(await signals(db)).toEqual(expected);
+      await noDuplicates(db);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('a run on threads that fails after a chunk resumes after its cursor: same warnings, none twice', async () => {
+    const { db } = await world(keys);
+    try {
+      const crash = runMonitoring(
+        db,
+        { keys },
+        {
+          kind: 'incremental',
+          actor: SYSTEM_ACTOR,
+          runDate: TODAY,
+          chunkSize: 3,
+          threads: 2,
+          hooks: {
+            afterChunk: (n) => {
+              if (n === 2) throw new Error('进程被终止（测试）');
+            },
+          },
+        },
+      );
+      await expect(crash).rejects.toThrow('进程被终止');
+      const [failed] = await unfinishedRuns(db);
+      expect(failed).toMatchObject({ status: 'failed', chunks: 2, households_done: 6 });
+      const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR, threads: 2 });
+      expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS });
+      expect(await signals(db)).toEqual(expected);
+      await noDuplicates(db);
+    } finally {
+      await db.dispose();
+    }
   });
 });

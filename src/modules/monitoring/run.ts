@@ -17,7 +17,8 @@ import { policyCatalog } from '../policies/catalog.ts';
 import { assistanceChain, INERT_NOTE } from './assistance-chain.ts';
 import { escalateOverdue } from './escalate.ts';
 import { rematchUnmatched } from './load-repo.ts';
-import { evaluateChunk, PackResolver, readChunk } from './run-chunk.ts';
+import { PackResolver, type RunScope } from './run-chunk.ts';
+import { EvaluationThreads, evaluateInline, evaluationThreads, THREADS_FROM_CHUNKS } from './run-evaluate.ts';
 import * as repo from './run-repo.ts';
 import type { RunKind } from './schema.ts';
 
@@ -39,6 +40,8 @@ export interface RunOptions {
   batchId?: number | null;
   /** Households per chunk (one transaction each), fixed when the run starts; a resumed run keeps it. */
   chunkSize?: number;
+  /** Threads that evaluate chunks (default: `evaluationThreads` decides; see run-evaluate.ts). */
+  threads?: number;
   hooks?: RunHooks;
   onProgress?: (done: number, total: number) => void;
   /** Called once the run row exists (before any chunk). */
@@ -78,31 +81,45 @@ const summaryOf = (r: repo.RunRow): RunSummary => ({
 /** Starts a run and carries it to the end. */
 export async function runMonitoring(db: Database, _deps: RunDeps, opts: RunOptions): Promise<RunSummary> {
   const runDate = opts.runDate ?? shanghaiDate();
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_HOUSEHOLDS;
   if (opts.kind === 'full') await db.transaction((tx) => rematchUnmatched(tx));
   const chain = assistanceChain();
-  const run = await db.transaction(async (tx) => {
-    const r = await repo.insertRun(tx, {
-      kind: opts.kind,
-      runDate,
-      batchId: opts.batchId ?? null,
-      actorName: actorName(opts.actor),
+  // Threads for a run that will be large start now and load while the households are listed.
+  const expected = await repo.expectedHouseholds(db, opts.kind);
+  const early = threadsFor(db, opts, Math.ceil(expected / chunkSize), chain !== null);
+  try {
+    const run = await db.transaction(async (tx) => {
+      const r = await repo.insertRun(tx, {
+        kind: opts.kind,
+        runDate,
+        batchId: opts.batchId ?? null,
+        actorName: actorName(opts.actor),
+      });
+      const extra = opts.kind === 'full' && chain ? repo.ASSISTED_HOUSEHOLDS_SQL : null;
+      const batches = await repo.claimBatches(tx, r.id);
+      // Enough memory for a million distinct households to be listed without spilling to disk.
+      await tx.query(`SET LOCAL work_mem = '256MB'`);
+      await repo.fillRunHouseholds(tx, r.id, opts.kind, batches, extra, chunkSize);
+      return (await repo.findRun(tx, r.id))!;
     });
-    const extra = opts.kind === 'full' && chain ? repo.ASSISTED_HOUSEHOLDS_SQL : null;
-    const batches = await repo.claimBatches(tx, r.id);
-    // Enough memory for a million distinct households to be listed without spilling to disk.
-    await tx.query(`SET LOCAL work_mem = '256MB'`);
-    await repo.fillRunHouseholds(
-      tx,
-      r.id,
-      opts.kind,
-      batches,
-      extra,
-      opts.chunkSize ?? DEFAULT_CHUNK_HOUSEHOLDS,
-    );
-    return (await repo.findRun(tx, r.id))!;
-  });
-  opts.onStart?.(run);
-  return carryOn(db, run, opts);
+    opts.onStart?.(run);
+    return await carryOn(db, run, opts, early);
+  } finally {
+    await early?.close();
+  }
+}
+
+/** Evaluation threads for a run of about `chunks` chunks, started; null: evaluate on this thread. */
+function threadsFor(
+  db: Database,
+  opts: Pick<RunOptions, 'threads'>,
+  chunks: number,
+  chainRegistered: boolean,
+): EvaluationThreads | null {
+  const n = opts.threads ?? evaluationThreads(db, chunks, chainRegistered);
+  return n > 1 && db.connectionString !== null && !chainRegistered
+    ? EvaluationThreads.start(db.connectionString, n)
+    : null;
 }
 
 /** Resumes a failed or interrupted run after its cursor. */
@@ -110,13 +127,13 @@ export async function resumeRun(
   db: Database,
   _deps: RunDeps,
   runId: number,
-  opts: Pick<RunOptions, 'actor' | 'hooks' | 'onProgress'>,
+  opts: Pick<RunOptions, 'actor' | 'hooks' | 'onProgress' | 'threads'>,
 ): Promise<RunSummary> {
   const run = await repo.findRun(db, runId);
   if (!run) throw new Error(`监测运行 ${runId} 不存在`);
   if (run.status === 'done') return summaryOf(run);
   await repo.reopenRun(db, runId);
-  return carryOn(db, run, { ...opts, kind: run.kind });
+  return carryOn(db, run, { ...opts, kind: run.kind }, null);
 }
 
 /** Runs left unfinished (failed, or their process died), oldest first. */
@@ -128,6 +145,7 @@ async function carryOn(
   db: Database,
   start: repo.RunRow,
   opts: Omit<RunOptions, 'runDate' | 'batchId'>,
+  early: EvaluationThreads | null,
 ): Promise<RunSummary> {
   const runDate = start.run_date as IsoDate;
   const catalog = (await policyCatalog(db)).catalog;
@@ -139,12 +157,15 @@ async function carryOn(
   let done = start.households_done;
   let chunk = start.chunks;
   let notesWritten = packs.notes.size;
-  const read = (after: number) => {
-    const p = readChunk(db, start.id, runDate, after, batches);
-    p.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
-    return p;
-  };
-  let next = read(start.cursor);
+  const scope: RunScope = { runId: start.id, runDate, batches, cursor: start.cursor };
+  const seqs = await repo.remainingChunks(db, start.id, start.cursor);
+  // Threads started early are used when the run turned out large enough (or the caller asked for them).
+  const large = opts.threads !== undefined || seqs.length >= THREADS_FROM_CHUNKS;
+  const threads = early && large ? early : early ? null : threadsFor(db, opts, seqs.length, chain !== null);
+  const allNew = opts.kind === 'full';
+  const chunks = threads
+    ? threads.evaluate(scope, seqs, packs, allNew)
+    : evaluateInline(db, scope, seqs, packs, allNew);
   // A chunk's warnings are written while the next chunk is evaluated: the database and the rules
   // work at the same time. Chunks still commit one after the other, in order.
   let writing: Promise<{ n: number; count: number; notes: number }> | null = null;
@@ -159,25 +180,21 @@ async function carryOn(
     await opts.hooks?.afterChunk?.(step.n);
   };
   try {
-    for (;;) {
-      const data = await next;
-      if (!data) break;
-      // Read the following chunk while this one is evaluated and written.
-      next = read(data.ids[data.ids.length - 1]!);
-      const candidates = evaluateChunk(data, packs, runDate, opts.kind === 'full');
+    for await (const data of chunks) {
+      if (data.households === 0) continue; // nothing of the chunk was left to do
       await committed();
       const n = chunk + 1;
       writing = db.transaction(async (tx) => {
-        const raised = await repo.insertWarnings(tx, start.id, candidates);
+        const raised = await repo.insertWarnings(tx, start.id, data.candidates);
         const notes = packs.notes.size > notesWritten ? [...packs.notes] : null;
         await repo.chunkDone(tx, start.id, {
-          cursor: data.ids[data.ids.length - 1]!,
-          households: data.ids.length,
+          cursor: data.lastHousehold,
+          households: data.households,
           warnings: raised,
           notes,
         });
         await opts.hooks?.beforeCommit?.(n);
-        return { n, count: data.ids.length, notes: notes?.length ?? notesWritten };
+        return { n, count: data.households, notes: notes?.length ?? notesWritten };
       });
       writing.catch(() => {}); // awaited in committed(); this only keeps it from counting as unhandled
     }
@@ -201,12 +218,14 @@ async function carryOn(
     });
     return summaryOf(finished);
   } catch (e) {
-    await next.catch(() => null);
+    await chunks.return(undefined).catch(() => null);
     await (writing as Promise<unknown> | null)?.catch(() => null);
     const message = e instanceof Error ? e.message : String(e);
     await repo
       .finishRun(db, start.id, { status: 'failed', error: message.slice(0, 500), notes: [...packs.notes] })
       .catch(() => {});
     throw e;
+  } finally {
+    if (threads !== early) await threads?.close();
   }
 }

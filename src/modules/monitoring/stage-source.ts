@@ -98,7 +98,7 @@ async function* inWorker(o: FileStageOptions): AsyncGenerator<StagedChunk> {
       part: { index, of },
     };
     // A large young generation: the short-lived parsed rows die in cheap scavenges.
-    const worker = new Worker(new URL('./stage-worker-boot.mjs', import.meta.url), {
+    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
       workerData: data,
       resourceLimits: { maxYoungGenerationSizeMb: 128 },
     });
