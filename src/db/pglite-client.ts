@@ -12,7 +12,7 @@ import { Mutex } from './mutex.ts';
 import type { Database, Queryable, Row, Tx } from './types.ts';
 
 type Reply =
-  | { id: number; ok: true; rows: unknown[]; rowCount: number }
+  | { id: number; ok: true; rows: unknown[]; rowCount: number; bytes?: ArrayBuffer }
   | {
       id: number;
       ok: false;
@@ -39,7 +39,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     pending.clear();
   });
 
-  const send = (msg: Record<string, unknown>): Promise<{ rows: unknown[]; rowCount: number }> =>
+  const send = (
+    msg: Record<string, unknown>,
+  ): Promise<{ rows: unknown[]; rowCount: number; bytes?: ArrayBuffer }> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, {
@@ -66,6 +68,10 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async queryArrays(text, params = []) {
       return (await send({ op: 'query', text, params, rowMode: 'array' })).rows as unknown[][];
+    },
+    async copyTo(select) {
+      const r = await send({ op: 'copyTo', text: `COPY (${select}) TO '/dev/blob'` });
+      return new Uint8Array(r.bytes ?? new ArrayBuffer(0));
     },
     async copyFrom(table, columns, csv, opts) {
       const format = opts?.format ?? 'csv';
@@ -120,6 +126,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     query: (text, params) => guarded(() => raw.query(text, params)),
     execute: (text, params) => guarded(() => raw.execute(text, params)),
     queryArrays: (text, params) => guarded(() => raw.queryArrays(text, params)),
+    copyTo: (select) => guarded(() => raw.copyTo(select)),
     copyFrom: (table, columns, csv, opts) => guarded(() => raw.copyFrom(table, columns, csv, opts)),
     transaction: (fn) =>
       guarded(async () => {

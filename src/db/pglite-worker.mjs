@@ -31,6 +31,13 @@ parentPort.on('message', async (msg) => {
         result = { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
         break;
       }
+      case 'copyTo': {
+        // The rows come back as one blob; its bytes are handed over, not copied (transfer list below).
+        const r = await db.query(msg.text);
+        const bytes = r.blob ? await r.blob.arrayBuffer() : new ArrayBuffer(0);
+        parentPort.postMessage({ id: msg.id, ok: true, rows: [], rowCount: 0, bytes }, [bytes]);
+        return;
+      }
       case 'exec':
         await db.exec(msg.text);
         result = { rows: [], rowCount: 0 };

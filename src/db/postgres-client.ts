@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { copyFromSql } from './csv.ts';
 import type { Database, Queryable, Row, Tx } from './types.ts';
 import { PG_TYPES } from './types.ts';
@@ -23,6 +23,23 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
     async queryArrays(text, params = []) {
       return (await client.query({ text, values: params as unknown[], rowMode: 'array' }))
         .rows as unknown[][];
+    },
+    async copyTo(select) {
+      const run = async (c: pg.PoolClient) => {
+        const parts: Buffer[] = [];
+        for await (const part of c.query(copyToStream(`COPY (${select}) TO STDOUT`)))
+          parts.push(part as Buffer);
+        return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      };
+      if (client instanceof pg.Pool) {
+        const c = await client.connect();
+        try {
+          return await run(c);
+        } finally {
+          c.release();
+        }
+      }
+      return run(client as pg.PoolClient);
     },
     async copyFrom(table, columns, csv, opts) {
       const sql = copyFromSql(table, columns, 'STDIN', opts);

@@ -15,6 +15,12 @@ export interface Queryable {
    * Bulk load with COPY … FROM in CSV format. `csv` is CSV text without a header, either one string
    * or a stream of chunks each ending on a row boundary. Returns rows loaded.
    */
+  /**
+   * Rows of a SELECT in COPY text format (`COPY (select) TO …`), all at once: tab-separated fields,
+   * a line per row, `\N` for null (read them with `CopyTextReader`). COPY takes no parameters: the
+   * select must be complete (see `sqlInt` and friends in copy-text.ts).
+   */
+  copyTo(select: string): Promise<Uint8Array>;
   copyFrom(
     table: string,
     columns: readonly string[],

@@ -5,6 +5,8 @@
  * makes one index descent per id. A sparse set (a small push, a full run's scattered households)
  * keeps `= ANY`. A range returns a superset: `keep` drops the rows of ids outside the set.
  */
+import { sqlInt, sqlIntArray } from '../../db/copy-text.ts';
+
 export type IdSelection = {
   readonly ids: readonly number[];
   readonly lo: number;
@@ -27,15 +29,14 @@ export function selectIds(ids: readonly number[]): IdSelection {
   return { ids, lo, hi, range, set: range ? new Set(ids) : null };
 }
 
-/** The SQL condition on `column` with its parameters, numbered from `$first`. */
-export function idCondition(
-  column: string,
-  sel: IdSelection,
-  first: number,
-): { sql: string; params: unknown[] } {
+/**
+ * The SQL condition on `column`, written out (a COPY statement takes no parameters; every id is
+ * checked to be an integer).
+ */
+export function idConditionText(column: string, sel: IdSelection): string {
   return sel.range
-    ? { sql: `${column} BETWEEN $${first} AND $${first + 1}`, params: [sel.lo, sel.hi] }
-    : { sql: `${column} = ANY($${first}::bigint[])`, params: [sel.ids] };
+    ? `${column} BETWEEN ${sqlInt(sel.lo)} AND ${sqlInt(sel.hi)}`
+    : `${column} = ANY(${sqlIntArray(sel.ids)})`;
 }
 
 /** The rows whose id (by `idOf`) is in the selection (a range read returns a superset). */

@@ -3,8 +3,10 @@
  * households of a run chunk with their current members and the categories in force, and the names
  * and masks the presenters show. Read-only; changes go through the households module.
  */
+
+import { CopyTextReader, sqlDate } from '../../db/copy-text.ts';
 import type { Queryable } from '../../db/types.ts';
-import { type IdSelection, idCondition, keep, selectIds } from './id-selection.ts';
+import { type IdSelection, idConditionText, keep, selectIds } from './id-selection.ts';
 
 export type RunHousehold = { id: number; region_code: string; residence: 'urban' | 'rural' };
 
@@ -59,56 +61,78 @@ export async function householdsByIds(
   ids: readonly number[] | IdSelection,
 ): Promise<RunHousehold[]> {
   const sel = selection(ids);
-  const c = idCondition('id', sel, 1);
-  const rows = await q.query<RunHousehold>(
-    `SELECT id, region_code, residence FROM households WHERE ${c.sql}`,
-    c.params,
+  const r = new CopyTextReader(
+    await q.copyTo(`SELECT id, region_code, residence FROM households WHERE ${idConditionText('id', sel)}`),
   );
-  return keep(sel, rows, (r) => r.id);
+  const out: RunHousehold[] = [];
+  while (r.more()) {
+    out.push({ id: r.int(), region_code: r.text(), residence: r.text() as RunHousehold['residence'] });
+  }
+  return keep(sel, out, (h) => h.id);
 }
 
-const RUN_MEMBER_COLUMNS = `id, household_id, relation, monthly_income_fen, labor_capacity, disability_grade,
-  disability_type, serious_illness, employed, death_date`;
-
-/** The current members of the households, in household and person order. */
+/**
+ * The current members of the households, in household and person order. Read as COPY text (see
+ * db/copy-text.ts): a run reads the members of a million households.
+ */
 export async function membersOfHouseholds(
   q: Queryable,
   ids: readonly number[] | IdSelection,
 ): Promise<RegistryMember[]> {
-  return members<RegistryMember>(
-    q,
-    ids,
-    `${RUN_MEMBER_COLUMNS}, birth_date, student_stage, care_level, supporter`,
-  );
+  const sel = selection(ids);
+  const r = await members(q, sel, ', birth_date, student_stage, care_level, supporter');
+  const out: RegistryMember[] = [];
+  while (r.more()) {
+    const m = runMember(r) as RegistryMember;
+    m.birth_date = r.text();
+    m.student_stage = r.textOrNull();
+    m.care_level = r.textOrNull();
+    m.supporter = r.text();
+    out.push(m);
+  }
+  return keep(sel, out, (m) => m.household_id);
 }
 
-/**
- * The same with only what the warning rules read: a run reads every member of a million households,
- * and each column is parsed a million times.
- */
+/** The same with only what the warning rules read. */
 export async function runMembersOfHouseholds(
   q: Queryable,
   ids: readonly number[] | IdSelection,
 ): Promise<RunMember[]> {
-  return members<RunMember>(q, ids, RUN_MEMBER_COLUMNS);
-}
-
-async function members<M extends RunMember>(
-  q: Queryable,
-  ids: readonly number[] | IdSelection,
-  columns: string,
-): Promise<M[]> {
   const sel = selection(ids);
-  const c = idCondition('household_id', sel, 1);
-  const rows = await q.query<M>(
-    `SELECT ${columns} FROM persons WHERE ${c.sql} ORDER BY household_id, id`,
-    c.params,
-  );
-  return keep(sel, rows, (r) => r.household_id);
+  const r = await members(q, sel, '');
+  const out: RunMember[] = [];
+  while (r.more()) out.push(runMember(r));
+  return keep(sel, out, (m) => m.household_id);
 }
 
-const IN_FORCE = `c.status IN ('active', 'gradual_exit') AND c.from_date <= $1
-  AND (c.to_date IS NULL OR c.to_date >= $1)`;
+async function members(q: Queryable, sel: IdSelection, more: string): Promise<CopyTextReader> {
+  return new CopyTextReader(
+    await q.copyTo(
+      `SELECT id, household_id, relation, monthly_income_fen, labor_capacity, disability_grade, disability_type,
+         serious_illness, employed, death_date${more}
+       FROM persons WHERE ${idConditionText('household_id', sel)} ORDER BY household_id, id`,
+    ),
+  );
+}
+
+/** The fields of `members` in their order. */
+function runMember(r: CopyTextReader): RunMember {
+  return {
+    id: r.int(),
+    household_id: r.int(),
+    relation: r.text(),
+    monthly_income_fen: r.int(),
+    labor_capacity: r.text() as RunMember['labor_capacity'],
+    disability_grade: r.intOrNull(),
+    disability_type: r.textOrNull(),
+    serious_illness: r.bool(),
+    employed: r.bool(),
+    death_date: r.textOrNull(),
+  };
+}
+
+const inForce = (date: string) => `c.status IN ('active', 'gradual_exit') AND c.from_date <= ${sqlDate(date)}
+  AND (c.to_date IS NULL OR c.to_date >= ${sqlDate(date)})`;
 
 /** Household- and person-level categories in force on `date` (active or in 渐退期). */
 export async function categoriesInForce(
@@ -131,13 +155,11 @@ export async function householdCategoriesInForce(
   date: string,
 ): Promise<RunCategory[]> {
   const hs = selection(householdIds);
-  const h = idCondition('c.household_id', hs, 2);
-  const own = await q.query<RunCategory>(
-    `SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE ${h.sql} AND c.person_id IS NULL AND ${IN_FORCE}`,
-    [date, ...h.params],
+  const rows = await categories(
+    q,
+    `${idConditionText('c.household_id', hs)} AND c.person_id IS NULL AND ${inForce(date)}`,
   );
-  return keep(hs, own, (r) => r.household_id);
+  return keep(hs, rows, (r) => r.household_id);
 }
 
 /** Person-level categories (特困 supported alone, 单人户 低保) of these people in force on `date`. */
@@ -148,13 +170,24 @@ export async function memberCategoriesInForce(
 ): Promise<RunCategory[]> {
   const ps = selection(personIds);
   if (ps.ids.length === 0) return [];
-  const p = idCondition('c.person_id', ps, 2);
-  const rows = await q.query<RunCategory>(
-    `SELECT c.household_id, c.person_id, c.category, c.from_date
-     FROM category_assignments c WHERE ${p.sql} AND c.person_id IS NOT NULL AND ${IN_FORCE}`,
-    [date, ...p.params],
+  const rows = await categories(
+    q,
+    `${idConditionText('c.person_id', ps)} AND c.person_id IS NOT NULL AND ${inForce(date)}`,
   );
   return keep(ps, rows, (r) => r.person_id);
+}
+
+async function categories(q: Queryable, where: string): Promise<RunCategory[]> {
+  const r = new CopyTextReader(
+    await q.copyTo(
+      `SELECT c.household_id, c.person_id, c.category, c.from_date FROM category_assignments c WHERE ${where}`,
+    ),
+  );
+  const out: RunCategory[] = [];
+  while (r.more()) {
+    out.push({ household_id: r.int(), person_id: r.intOrNull(), category: r.text(), from_date: r.text() });
+  }
+  return out;
 }
 
 export type PersonBrief = {

@@ -1,6 +1,8 @@
 /** SQL of monitoring runs: the run rows, their household work lists, feed rows and new warnings. */
+
+import { CopyTextReader, sqlIntArray } from '../../db/copy-text.ts';
 import type { Queryable } from '../../db/types.ts';
-import { type IdSelection, idCondition, keep } from './id-selection.ts';
+import { type IdSelection, idConditionText, keep } from './id-selection.ts';
 import type { RunKind } from './schema.ts';
 import type { StoredFeedRow } from './snapshot.ts';
 
@@ -201,13 +203,24 @@ export async function feedRowsOfPersons(
   newBatches: readonly number[],
 ): Promise<StoredFeedRow[]> {
   if (persons.ids.length === 0) return [];
-  const c = idCondition('f.person_id', persons, 2);
-  const rows = await q.query<StoredFeedRow>(
-    `SELECT f.id, f.feed_type, f.person_id, f.facts, f.batch_id = ANY($1::bigint[]) AS is_new
-     FROM feed_rows f WHERE ${c.sql}`,
-    [newBatches, ...c.params],
+  // COPY text, read off the bytes (db/copy-text.ts): a run reads a million rows.
+  const r = new CopyTextReader(
+    await q.copyTo(
+      `SELECT f.id, f.feed_type, f.person_id, f.facts, f.batch_id = ANY(${sqlIntArray(newBatches)}) AS is_new
+       FROM feed_rows f WHERE ${idConditionText('f.person_id', persons)}`,
+    ),
   );
-  return keep(persons, rows, (r) => r.person_id);
+  const rows: StoredFeedRow[] = [];
+  while (r.more()) {
+    rows.push({
+      id: r.int(),
+      feed_type: r.text(),
+      person_id: r.int(),
+      facts: JSON.parse(r.text()),
+      is_new: r.bool(),
+    });
+  }
+  return keep(persons, rows, (row) => row.person_id);
 }
 
 export type NewWarning = {
