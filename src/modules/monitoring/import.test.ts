@@ -171,6 +171,36 @@ describe('importFeed', () => {
     expect(await count('SELECT 1 FROM feed_rows')).toBe(before + 1);
   });
 
+  it('a known lead seen in another feed gains the feed type, the rows and a village over its county', async () => {
+    const before = (
+      await db.query<{ rows: number }>('SELECT rows FROM monitoring_leads WHERE name = $1', ['孙小明'])
+    )[0]!.rows;
+    const r = await importFeed(
+      db,
+      deps,
+      SYSTEM_ACTOR,
+      'relapse_monitor',
+      {
+        kind: 'file',
+        path: feedFile(
+          ['身份证号码', '姓名', '监测类型', '户主身份证号码', '识别日期'],
+          [[outsider, '孙小明', '突发严重困难户', h.members[0]!.idNumber, '2025-02-05']],
+        ),
+      },
+      { ...opts, run: false },
+    );
+    expect(r.batch).toMatchObject({ rows_added: 1, leads_added: 0 });
+    const [lead] = await db.query<{ rows: number; region_code: string; feed_types: string[] }>(
+      'SELECT rows, region_code, feed_types FROM monitoring_leads WHERE name = $1',
+      ['孙小明'],
+    );
+    expect(lead).toEqual({
+      rows: before + 1,
+      region_code: VILLAGE,
+      feed_types: ['unemployment', 'relapse_monitor'],
+    });
+  });
+
   it('a row loaded before its person was in the database is not loaded again once the person is', async () => {
     const late = makeIdNumber('370402', '1988-08-08', 41);
     const row = [late, '郑后来', '2025-03-04'];
