@@ -2,7 +2,7 @@
  * Loading a department feed (SPEC §6, appendix A.4): a file (CLI `doudi feed import`, staff upload)
  * or rows pushed by a department system. The file is parsed streaming (`parseFeedBatches`) in the
  * staging worker, each valid row's ID number blind-indexed and encrypted (`stage.ts`), and rows go to
- * the database in chunks: COPY into staging, insert-if-absent by row hash, match to persons and
+ * the database in chunks: binary COPY into staging, insert-if-absent by row hash, match to persons and
  * record leads, one transaction per chunk. Row errors (Chinese, with row numbers) are kept with the batch. Then an incremental
  * monitoring run evaluates the households the new rows touch.
  *
@@ -33,7 +33,6 @@ import { stageFile } from './stage-source.ts';
 /** Row errors returned in the import result. */
 const RETURNED_ERRORS = 200;
 
-export { MAX_STORED_ERRORS, rowHashKey, stageCsv } from './stage.ts';
 
 export type FeedSource =
   | { kind: 'file'; path: string; fileName?: string | undefined }
@@ -261,7 +260,7 @@ class ChunkLoader {
     this.staged += chunk.rows;
     const snapshot = { ...p };
     const work = this.db.transaction(async (tx) => {
-      await stageChunk(tx, this.batchId, chunk.csv);
+      await stageChunk(tx, this.batchId, chunk.data);
       await batches.insertErrors(tx, this.batchId, chunk.errors);
       await batches.updateProgress(tx, this.batchId, snapshot);
     });

@@ -13,7 +13,7 @@ import type { FeedType } from './feeds/feed-types.ts';
 import type { ValidRow } from './feeds/validate.ts';
 import { validateFeedObject } from './feeds/validate.ts';
 import { createStage, dropStaleStages, mergeStage, stageChunk, stageTableOf } from './load-repo.ts';
-import { rowHashKey, stageCsv } from './stage.ts';
+import { rowHashKey, stageRows } from './stage.ts';
 
 const keys = generateKeys();
 const TODAY = '2025-03-15' as IsoDate;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-async function stagedBatch(csv: string): Promise<number> {
+async function stagedBatch(rows: Uint8Array): Promise<number> {
   const b = await insertBatch(db, {
     feed_type: 'unemployment',
     source: 'push',
@@ -38,7 +38,7 @@ async function stagedBatch(csv: string): Promise<number> {
     bytes_total: null,
   });
   await createStage(db, b.id);
-  await stageChunk(db, b.id, csv);
+  await stageChunk(db, b.id, rows);
   return b.id;
 }
 
@@ -51,8 +51,8 @@ describe.skipIf(!usingPostgres())('merges into feed_rows', () => {
       1,
       { hashKey: rowHashKey(keys), today: TODAY },
     );
-    const csv = stageCsv(keys, [item as ValidRow<FeedType>]);
-    const [a, b] = [await stagedBatch(csv), await stagedBatch(csv)];
+    const staged = stageRows(keys, [item as ValidRow<FeedType>]);
+    const [a, b] = [await stagedBatch(staged), await stagedBatch(staged)];
     const opts = { discoveryLead: false, withHead: false };
 
     let open!: () => void;
@@ -97,10 +97,10 @@ describe('staging tables', () => {
     )[0]!.t !== null;
 
   it('an import starting leaves the staging table of another import still loading, drops the dead ones', async () => {
-    const loading = await stagedBatch('');
-    const finished = await stagedBatch('');
+    const loading = await stagedBatch(new Uint8Array(0));
+    const finished = await stagedBatch(new Uint8Array(0));
     await finishBatch(db, finished, { status: 'failed', fileError: '导入中断' });
-    const old = await stagedBatch('');
+    const old = await stagedBatch(new Uint8Array(0));
     await db.query(`UPDATE feed_batches SET updated_at = now() - interval '2 hours' WHERE id = $1`, [old]);
     await dropStaleStages(db);
     expect(await exists(loading)).toBe(true);

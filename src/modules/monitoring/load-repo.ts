@@ -1,5 +1,5 @@
 /**
- * Bulk load of feed rows in two steps. While the file is read, each chunk of staged CSV lines is
+ * Bulk load of feed rows in two steps. While the file is read, each chunk of staged rows is
  * COPYed into the batch's own staging table (unlogged, dropped at the end: a crash loses only what
  * would be reloaded anyway). Then one statement inserts the whole batch into `feed_rows` where its row
  * hash is new, matched to `persons` by blind index, and records the unmatched rows of lead-worthy
@@ -13,7 +13,7 @@
 import { quoteIdent } from '../../db/csv.ts';
 import type { DriverKind, Queryable } from '../../db/types.ts';
 
-/** Columns of a staged CSV line, in order (see `stageCsv` in stage.ts). */
+/** Columns of a staged row, in order (see `stageRows` in stage.ts). */
 export const STAGE_COLUMNS = [
   'row_number',
   'row_hash',
@@ -76,10 +76,10 @@ export async function dropStaleStages(q: Queryable): Promise<number> {
   return stale.length;
 }
 
-/** Appends a chunk of staged CSV lines to the batch's staging table. */
-export async function stageChunk(q: Queryable, batchId: number, csv: string | Uint8Array): Promise<void> {
-  if (csv.length === 0) return;
-  await q.copyFrom(`${STAGE_PREFIX}${batchId}`, STAGE_COLUMNS, csv);
+/** Appends a chunk of staged rows (one binary COPY stream, see stage.ts) to the batch's staging table. */
+export async function stageChunk(q: Queryable, batchId: number, data: Uint8Array): Promise<void> {
+  if (data.length === 0) return;
+  await q.copyFrom(`${STAGE_PREFIX}${batchId}`, STAGE_COLUMNS, data, { format: 'binary' });
 }
 
 export type MergeResult = { added: number; matched: number; leadsAdded: number };

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeys } from '../../core/crypto.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { makeIdNumber } from '../../core/id-number.ts';
+import { readStaged } from './__fixtures__/staged.ts';
 import type { StagedChunk } from './stage.ts';
 import { stageFile } from './stage-source.ts';
 
@@ -29,7 +30,7 @@ function file(): string {
   return path;
 }
 
-/** The staged lines by row number, without the ciphertext (its IV is random). */
+/** The staged rows by row number, without the ciphertext (its IV is random). */
 async function staged(path: string, how: { inline?: boolean; threads?: number }) {
   const chunks: StagedChunk[] = [];
   for await (const c of stageFile({
@@ -43,10 +44,9 @@ async function staged(path: string, how: { inline?: boolean; threads?: number })
     chunks.push(c);
   }
   const lines = chunks
-    .flatMap((c) => Buffer.from(c.csv).toString('utf8').split('\n').filter(Boolean))
-    .map((l) => l.split(','))
-    .map((f) => [...f.slice(0, 3), ...f.slice(4)].join(','))
-    .sort((a, b) => Number(a.split(',')[0]) - Number(b.split(',')[0]));
+    .flatMap((c) => readStaged(c.data))
+    .map(({ cipher: _, ...rest }) => rest)
+    .sort((a, b) => a.rowNumber - b.rowNumber);
   const errors = chunks.flatMap((c) => c.errors).sort((a, b) => a.rowNumber - b.rowNumber);
   const sum = (k: 'rows' | 'read' | 'rejected') => chunks.reduce((s, c) => s + c[k], 0);
   return { lines, errors, rows: sum('rows'), read: sum('read'), rejected: sum('rejected') };

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       credit--;
       // The chunk's bytes own their buffer: transferred, not copied.
       port.postMessage({ type: 'chunk', chunk } satisfies StageWorkerMessage, [
-        chunk.csv.buffer as ArrayBuffer,
+        chunk.data.buffer as ArrayBuffer,
       ]);
     }
     port.postMessage({ type: 'done' } satisfies StageWorkerMessage);

@@ -1,50 +1,53 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, type TestDb } from '../../../test/helpers/test-db.ts';
 import { blindIndexHex, decryptId, generateKeys, type RegistryKeys } from '../../core/crypto.ts';
 import { makeIdNumber, maskIdNumber } from '../../core/id-number.ts';
+import { readStaged } from './__fixtures__/staged.ts';
 import type { FeedType } from './feeds/feed-types.ts';
 import type { FeedItem, ValidRow } from './feeds/parse.ts';
-import { rowHashKey, stageChunks, stageCsv } from './stage.ts';
+import { createStage, stageChunk, stageTableOf } from './load-repo.ts';
+import { rowHashKey, stageChunks, stageRows } from './stage.ts';
 
 const keys = generateKeys();
 const ID_A = makeIdNumber('370402', '1985-06-15', 12);
 const ID_B = makeIdNumber('130102', '1962-03-08', 31);
 
-/** The staged lines as they were written before they were written as bytes (template strings). */
-function reference(k: RegistryKeys, items: ReadonlyArray<ValidRow<FeedType>>, ciphers: string[]): string {
-  const PLAIN = /^[^",\r\n]+$/;
-  const field = (s: string): string => (PLAIN.test(s) && s.trim() === s ? s : `"${s.replaceAll('"', '""')}"`);
-  return items
-    .map((v, i) => {
-      const row = v.row as Record<string, unknown>;
-      const id = row.id_number as string;
-      const facts: Record<string, unknown> = {};
-      let head = '';
-      for (const key in row) {
-        if (key === 'id_number' || key === 'name') continue;
-        const value = row[key];
-        if (key === 'household_head_id' && typeof value === 'string') {
-          head = `\\x${blindIndexHex(k, value)}`;
-          facts[key] = null;
-        } else facts[key] = value;
-      }
-      return (
-        `${v.rowNumber},\\x${v.hash},\\x${blindIndexHex(k, id)},${ciphers[i]},${maskIdNumber(id)},${head},` +
-        `${field(row.name as string)},${id.slice(0, 6)}000000,"${JSON.stringify(facts).replaceAll('"', '""')}"\n`
-      );
-    })
-    .join('');
+/** What each staged row must hold, computed the plain way. */
+function expected(k: RegistryKeys, items: ReadonlyArray<ValidRow<FeedType>>) {
+  return items.map((v) => {
+    const row = v.row as Record<string, unknown>;
+    const id = row.id_number as string;
+    const facts: Record<string, unknown> = {};
+    let head: string | null = null;
+    for (const key in row) {
+      if (key === 'id_number' || key === 'name') continue;
+      const value = row[key];
+      if (key === 'household_head_id' && typeof value === 'string') {
+        head = blindIndexHex(k, value);
+        facts[key] = null;
+      } else facts[key] = value;
+    }
+    return {
+      rowNumber: v.rowNumber,
+      rowHash: v.hash,
+      idIndex: blindIndexHex(k, id),
+      idMask: maskIdNumber(id),
+      headIndex: head,
+      name: row.name as string,
+      regionHint: `${id.slice(0, 6)}000000`,
+      facts: JSON.parse(JSON.stringify(facts)),
+    };
+  });
 }
 
-/** The ciphertext column of each line (random IVs: checked by decrypting). */
-function ciphersOf(csv: string, items: ReadonlyArray<ValidRow<FeedType>>): string[] {
-  const out = [...csv.matchAll(/^\d+,\\x[0-9a-f]{64},\\x[0-9a-f]{64},(\\x[0-9a-f]+),/gm)].map((m) => m[1]!);
-  expect(out.length).toBe(items.length);
-  out.forEach((c, i) => {
-    expect(decryptId(keys, Buffer.from(c.slice(2), 'hex'))).toBe(
-      (items[i]!.row as { id_number: string }).id_number,
-    );
+/** The staged rows without their ciphertext, each checked to decrypt to its row's ID number. */
+function decrypted(bytes: Uint8Array, items: ReadonlyArray<ValidRow<FeedType>>) {
+  const rows = readStaged(bytes);
+  expect(rows).toHaveLength(items.length);
+  return rows.map(({ cipher, ...rest }, i) => {
+    expect(decryptId(keys, cipher)).toBe((items[i]!.row as { id_number: string }).id_number);
+    return rest;
   });
-  return out;
 }
 
 const TEXTS = [
@@ -84,15 +87,32 @@ function items(): ValidRow<FeedType>[] {
   return out;
 }
 
-describe('staged CSV', () => {
-  it('writes the lines the template strings did: facts as quoted JSON, names quoted when needed', () => {
+let db: TestDb;
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(() => db.dispose());
+
+describe('staged rows', () => {
+  it('hold the encrypted and blind-indexed ID, its mask and county, the name and the facts without the ID', () => {
     const rows = items();
-    const csv = stageCsv(keys, rows);
-    expect(csv).toBe(reference(keys, rows, ciphersOf(csv, rows)));
-    expect(stageCsv(keys, [])).toBe('');
+    expect(decrypted(stageRows(keys, rows), rows)).toEqual(expected(keys, rows));
+    expect(stageRows(keys, [])).toHaveLength(0);
   });
 
-  it('stages chunks as bytes: a chunk closes with the batch that fills it', async () => {
+  it('are a COPY stream the database takes as it is, every character intact', async () => {
+    const rows = items();
+    await createStage(db, 1);
+    await stageChunk(db, 1, stageRows(keys, rows));
+    const back = await db.query<Record<string, unknown>>(
+      `SELECT row_number AS "rowNumber", encode(row_hash, 'hex') AS "rowHash", encode(id_index, 'hex') AS "idIndex",
+         id_mask AS "idMask", encode(head_index, 'hex') AS "headIndex", name, region_hint AS "regionHint", facts
+       FROM ${stageTableOf(1)} ORDER BY row_number`,
+    );
+    expect(back).toEqual(expected(keys, rows));
+  });
+
+  it('are staged in chunks: a chunk closes with the batch that fills it', async () => {
     const rows = items();
     const batches: FeedItem<FeedType>[][] = [];
     for (let i = 0; i < rows.length; i += 10) {
@@ -109,10 +129,9 @@ describe('staged CSV', () => {
     expect(chunks[0]!.errors[0]).toEqual({ rowNumber: 1000, message: '第1000行：坏；又坏' });
     let at = 0;
     for (const c of chunks) {
-      expect(c.csv).toBeInstanceOf(Uint8Array);
-      const csv = Buffer.from(c.csv).toString('utf8');
+      expect(c.data).toBeInstanceOf(Uint8Array);
       const part = rows.slice(at, at + c.rows);
-      expect(csv).toBe(reference(keys, part, ciphersOf(csv, part)));
+      expect(decrypted(c.data, part)).toEqual(expected(keys, part));
       at += c.rows;
     }
     expect(rowHashKey(keys)).toBe(rowHashKey(keys));

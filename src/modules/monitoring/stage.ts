@@ -1,8 +1,12 @@
 /**
  * From parsed feed rows to chunks ready for the database: each valid row encrypted (SM4) and
- * blind-indexed (SM3-HMAC), its facts without the ID number, serialised as a CSV line for COPY into
- * the staging table (`load-repo.ts`); rejected rows as Chinese messages with their row numbers.
- * Runs on the importing thread or in the staging worker (`stage-worker.ts`).
+ * blind-indexed (SM3-HMAC), its facts without the ID number, written in PostgreSQL's binary COPY
+ * format for the staging table (`load-repo.ts`); rejected rows as Chinese messages with their row
+ * numbers. Runs on the importing thread or in the staging workers (`stage-worker.ts`).
+ *
+ * Binary rather than CSV: the row hash, blind index and ciphertext go as their 102 raw bytes instead
+ * of 204 hex characters, and the database reads fields off the bytes instead of parsing CSV and hex
+ * (a million staged rows: COPY 5.4 s as CSV, 2.7 s binary, on the benchmark machine).
  */
 import { blindIndex, encryptIds, type RegistryKeys } from '../../core/crypto.ts';
 import { maskIdNumber } from '../../core/id-number.ts';
@@ -19,9 +23,12 @@ export const MAX_STORED_ERRORS = 10_000;
 export type RowError = { rowNumber: number; message: string };
 
 export type StagedChunk = {
-  /** CSV lines of the valid rows (columns of `STAGE_COLUMNS`), UTF-8, in a buffer of their own. */
-  csv: Uint8Array;
-  /** Valid rows in `csv`. */
+  /**
+   * The valid rows (columns of `STAGE_COLUMNS`) as one binary COPY stream, in a buffer of its own
+   * (transferable); empty when no row of the chunk is valid.
+   */
+  data: Uint8Array;
+  /** Valid rows in `data`. */
   rows: number;
   /** Rows read for this chunk (valid and rejected). */
   read: number;
@@ -44,16 +51,18 @@ export function rowHashKey(keys: RegistryKeys): Buffer {
   return k;
 }
 
-/** A name that needs no quoting as a CSV field (an empty one must be quoted). */
-const PLAIN = /^[^",\r\n]+$/;
+const NULL_FIELD = -1;
+const FIELDS = 9;
+/** PostgreSQL's binary COPY signature, flags and header extension length. */
+const COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const JSONB_VERSION = 1;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const NEWLINE = 0x0a;
 
 /**
- * Staged CSV lines, written as bytes: identity encrypted and blind-indexed, facts (JSON, quoted)
- * without the ID number (an ID inside the row, the 防止返贫 household head's, only as its blind index).
- * Byte for byte what `${…}` template strings once made of each row (stage.test.ts keeps them).
+ * Staged rows, written as bytes in binary COPY format: identity encrypted and blind-indexed, facts
+ * (jsonb) without the ID number (an ID inside the row, the 防止返贫 household head's, only as its
+ * blind index).
  */
 class StageWriter {
   private readonly out = new ByteWriter(1 << 20);
@@ -67,6 +76,7 @@ class StageWriter {
     if (n === 0) return;
     const keys = this.keys;
     const w = this.out;
+    if (this.rows === 0) w.bytes(COPY_HEADER);
     const ids: string[] = new Array(n);
     for (let i = 0; i < n; i++) ids[i] = (items[i]!.row as { id_number: string }).id_number;
     const ciphers = encryptIds(keys, ids);
@@ -74,33 +84,41 @@ class StageWriter {
       const v = items[i]!;
       const row = v.row as Record<string, unknown>;
       const id = ids[i]!;
-      w.number(v.rowNumber).ascii(',\\x').ascii(v.hash);
-      w.ascii(',\\x').hex(blindIndex(keys, id)).ascii(',\\x').hex(ciphers[i]!).byte(COMMA);
+      const cipher = ciphers[i]!;
+      w.int16(FIELDS);
+      w.int32(4).int32(v.rowNumber);
+      w.int32(v.hash.length >> 1).fromHex(v.hash);
+      w.int32(32).bytes(blindIndex(keys, id));
+      w.int32(cipher.length).bytes(cipher);
       // maskIdNumber(id), and the county of the ID number: a validated ID has 18 ASCII characters.
+      let at = w.startLength();
       if (id.length === 18) w.asciiRange(id, 0, 3).ascii('***********').asciiRange(id, 14, 18);
       else w.text(maskIdNumber(id));
-      w.byte(COMMA);
+      w.endLength(at);
       const head = row.household_head_id;
-      if (typeof head === 'string') w.ascii('\\x').hex(blindIndex(keys, head));
-      w.byte(COMMA);
-      const name = row.name as string;
-      w.text(PLAIN.test(name) && name.trim() === name ? name : `"${name.replaceAll('"', '""')}"`);
-      w.byte(COMMA);
+      if (typeof head === 'string') w.int32(32).bytes(blindIndex(keys, head));
+      else w.int32(NULL_FIELD);
+      at = w.startLength();
+      w.text(row.name as string);
+      w.endLength(at);
+      at = w.startLength();
       if (id.length === 18) w.asciiRange(id, 0, 6);
       else w.text(id.slice(0, 6));
-      w.ascii('000000').byte(COMMA);
+      w.ascii('000000').endLength(at);
+      at = w.startLength();
+      w.byte(JSONB_VERSION);
       this.writeFacts(row);
-      w.byte(NEWLINE);
+      w.endLength(at);
     }
     this.rows += n;
   }
 
   /**
-   * The row's facts, without ID number and name and with a household head's ID as null, as a quoted
-   * CSV field of JSON: `"${JSON.stringify(facts).replaceAll('"', '""')}"`.
+   * The row's facts, without ID number and name and with a household head's ID as null, as JSON
+   * text exactly as `JSON.stringify(facts)` writes it.
    */
   private writeFacts(row: Record<string, unknown>): void {
-    const w = this.out.ascii('"{');
+    const w = this.out.byte(0x7b);
     let first = true;
     for (const key in row) {
       if (key === 'id_number' || key === 'name') continue;
@@ -108,30 +126,31 @@ class StageWriter {
       if (value === undefined) continue; // as JSON.stringify leaves it out
       if (!first) w.byte(COMMA);
       first = false;
-      w.string(key, true).byte(COLON);
+      w.string(key).byte(COLON);
       if (key === 'household_head_id' && typeof value === 'string') w.ascii('null');
-      else w.value(value, true);
+      else w.value(value);
     }
-    w.ascii('}"');
+    w.byte(0x7d);
   }
 
-  /** The lines written (bytes that own their memory, transferable); starts over. */
+  /** The COPY stream (trailer included) in a buffer that owns its memory; starts over. */
   take(): Uint8Array {
+    if (this.rows === 0) return new Uint8Array(0);
+    this.out.int16(NULL_FIELD);
     this.rows = 0;
     return this.out.take();
   }
 }
 
 /**
- * Valid rows as CSV lines for the staging table: identity encrypted and blind-indexed, facts without
- * the ID number (an ID inside the row, the 防止返贫 household head's, only as its blind index).
+ * Valid rows as a binary COPY stream for the staging table: identity encrypted and blind-indexed,
+ * facts without the ID number (an ID inside the row, the 防止返贫 household head's, only as its
+ * blind index).
  */
-export function stageCsv(keys: RegistryKeys, items: ReadonlyArray<ValidRow<FeedType>>): string {
-  if (items.length === 0) return '';
+export function stageRows(keys: RegistryKeys, items: ReadonlyArray<ValidRow<FeedType>>): Uint8Array {
   const w = new StageWriter(keys);
   w.add(items);
-  const bytes = w.take();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  return w.take();
 }
 
 /**
@@ -153,7 +172,7 @@ export async function* stageChunks(
   let kept = 0;
   const take = (): StagedChunk => {
     const rows = stage.rows;
-    const chunk = { csv: stage.take(), rows, read, rejected, errors, bytesRead: bytesRead() };
+    const chunk = { data: stage.take(), rows, read, rejected, errors, bytesRead: bytesRead() };
     errors = [];
     read = 0;
     rejected = 0;
