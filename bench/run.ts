@@ -18,6 +18,23 @@ const files = readdirSync(dir)
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
+/**
+ * A fixed loop of integer additions, in ms (best of three): how fast this machine runs right now.
+ * Shared virtual machines change speed from one minute to the next; printed with every entry so that
+ * figures taken at different times can be compared.
+ */
+function cpuCheck(): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 300_000_000; i++) x = (x + i) | 0;
+    if (x === 1) console.error(x); // keeps the loop from being optimised away
+    best = Math.min(best, performance.now() - t);
+  }
+  return Math.round(best);
+}
+
 function table(rows: BenchResult['rows']): string {
   if (rows.length === 0) return '(no rows)\n';
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -35,12 +52,15 @@ if (!existsSync(out)) {
 for (const f of files) {
   const mod = (await import(new URL(f, dir).href)) as { default: () => Promise<BenchResult> };
   console.error(`running ${f} …`);
+  const before = cpuCheck();
   const r = await mod.default();
+  const after = cpuCheck();
   const env = Object.entries(process.env)
     .filter(([k]) => k.startsWith('BENCH_') || k === 'DATABASE_URL' || k === 'BENCH_DATABASE_URL')
     .map(([k, v]) => `${k}=${k.includes('URL') ? (v ?? '').replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@') : v}`)
     .join(' ');
-  const section = `\n## ${r.name} — ${when} UTC\n\nMachine: ${machine}  \nCommand: \`${env ? `${env} ` : ''}npm run bench ${f.replace('.bench.ts', '')}\`\n\n${table(r.rows)}${r.notes ? `\n${r.notes}\n` : ''}`;
+  const check = `CPU check (a fixed loop, lower is faster): ${before} ms before, ${after} ms after`;
+  const section = `\n## ${r.name} — ${when} UTC\n\nMachine: ${machine}  \n${check}  \nCommand: \`${env ? `${env} ` : ''}npm run bench ${f.replace('.bench.ts', '')}\`\n\n${table(r.rows)}${r.notes ? `\n${r.notes}\n` : ''}`;
   console.log(section);
   appendFileSync(out, section);
 }
