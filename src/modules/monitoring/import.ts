@@ -33,7 +33,6 @@ import { stageFile } from './stage-source.ts';
 /** Row errors returned in the import result. */
 const RETURNED_ERRORS = 200;
 
-
 export type FeedSource =
   | { kind: 'file'; path: string; fileName?: string | undefined }
   | { kind: 'rows'; rows: ReadonlyArray<Readonly<Record<string, unknown>>> };
