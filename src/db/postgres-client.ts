@@ -11,6 +11,20 @@ import { PG_TYPES } from './types.ts';
 pg.types.setTypeParser(PG_TYPES.INT8, (v) => Number(v));
 pg.types.setTypeParser(PG_TYPES.DATE, (v) => v);
 
+/** A COPY needs one connection: the transaction's, or one taken from the pool for it. */
+async function onOneConnection<T>(
+  client: pg.PoolClient | pg.Pool,
+  run: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  if (!(client instanceof pg.Pool)) return run(client);
+  const c = await client.connect();
+  try {
+    return await run(c);
+  } finally {
+    c.release();
+  }
+}
+
 function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
   return {
     async query<R = Row>(text: string, params: readonly unknown[] = []) {
@@ -31,15 +45,7 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
           parts.push(part as Buffer);
         return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
       };
-      if (client instanceof pg.Pool) {
-        const c = await client.connect();
-        try {
-          return await run(c);
-        } finally {
-          c.release();
-        }
-      }
-      return run(client as pg.PoolClient);
+      return onOneConnection(client, run);
     },
     async copyFrom(table, columns, csv, opts) {
       const sql = copyFromSql(table, columns, 'STDIN', opts);
@@ -55,15 +61,7 @@ function clientQueryable(client: pg.PoolClient | pg.Pool): Queryable {
         } else await pipeline(Readable.from(csv), stream);
         return Number(stream.rowCount ?? 0);
       };
-      if (client instanceof pg.Pool) {
-        const c = await client.connect();
-        try {
-          return await run(c);
-        } finally {
-          c.release();
-        }
-      }
-      return run(client as pg.PoolClient);
+      return onOneConnection(client, run);
     },
   };
 }

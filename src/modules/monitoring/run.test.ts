@@ -25,6 +25,53 @@ const noDuplicates = async (db: TestDb) => {
   expect(r!.t).toBe(r!.n);
 };
 
+/**
+ * Runs on a fresh world until a failure after chunk `failAfter` (as if the process died there), checks
+ * what was left, resumes, and checks the warnings are the reference run's, none twice.
+ */
+async function crashAndResume(o: {
+  chunkSize: number;
+  failAfter: number;
+  households: number;
+  threads?: number;
+}) {
+  const { db } = await world(keys);
+  try {
+    const threads = o.threads === undefined ? {} : { threads: o.threads };
+    const crash = runMonitoring(
+      db,
+      { keys },
+      {
+        kind: 'incremental',
+        actor: SYSTEM_ACTOR,
+        runDate: TODAY,
+        chunkSize: o.chunkSize,
+        ...threads,
+        hooks: {
+          afterChunk: (n) => {
+            if (n === o.failAfter) throw new Error('进程被终止（测试）');
+          },
+        },
+      },
+    );
+    await expect(crash).rejects.toThrow('进程被终止');
+    const [failed] = await unfinishedRuns(db);
+    expect(failed).toMatchObject({ status: 'failed', chunks: o.failAfter, households_done: o.households });
+    const partial = await signals(db);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(expected.length);
+    await noDuplicates(db);
+
+    const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR, ...threads });
+    expect(await signals(db)).toEqual(expected);
+    await noDuplicates(db);
+    expect(await unfinishedRuns(db)).toEqual([]);
+    return resumed;
+  } finally {
+    await db.dispose();
+  }
+}
+
 let reference: TestDb;
 let expected: string[];
 let firstEscalated = 0;
@@ -56,39 +103,8 @@ describe('monitoring runs', () => {
   });
 
   it('a run that fails after its third chunk resumes after its cursor: same warnings, no duplicates', async () => {
-    const { db } = await world(keys);
-    try {
-      const crash = runMonitoring(
-        db,
-        { keys },
-        {
-          kind: 'incremental',
-          actor: SYSTEM_ACTOR,
-          runDate: TODAY,
-          chunkSize: 4,
-          hooks: {
-            afterChunk: (n) => {
-              if (n === 3) throw new Error('进程被终止（测试）');
-            },
-          },
-        },
-      );
-      await expect(crash).rejects.toThrow('进程被终止');
-      const [failed] = await unfinishedRuns(db);
-      expect(failed).toMatchObject({ status: 'failed', chunks: 3, households_done: 12 });
-      const partial = await signals(db);
-      expect(partial.length).toBeGreaterThan(0);
-      expect(partial.length).toBeLessThan(expected.length);
-      await noDuplicates(db);
-
-      const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR });
-      expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS, chunks: 6 });
-      expect(await signals(db)).toEqual(expected);
-      await noDuplicates(db);
-      expect(await unfinishedRuns(db)).toEqual([]);
-    } finally {
-      await db.dispose();
-    }
+    const resumed = await crashAndResume({ chunkSize: 4, failAfter: 3, households: 12 });
+    expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS, chunks: 6 });
   });
 
   it('a chunk that fails before its commit is rolled back and done again on resume', async () => {
@@ -203,33 +219,7 @@ describe.skipIf(!usingPostgres())('monitoring runs evaluated on threads', () => 
   });
 
   it('a run on threads that fails after a chunk resumes after its cursor: same warnings, none twice', async () => {
-    const { db } = await world(keys);
-    try {
-      const crash = runMonitoring(
-        db,
-        { keys },
-        {
-          kind: 'incremental',
-          actor: SYSTEM_ACTOR,
-          runDate: TODAY,
-          chunkSize: 3,
-          threads: 2,
-          hooks: {
-            afterChunk: (n) => {
-              if (n === 2) throw new Error('进程被终止（测试）');
-            },
-          },
-        },
-      );
-      await expect(crash).rejects.toThrow('进程被终止');
-      const [failed] = await unfinishedRuns(db);
-      expect(failed).toMatchObject({ status: 'failed', chunks: 2, households_done: 6 });
-      const resumed = await resumeRun(db, { keys }, failed!.id, { actor: SYSTEM_ACTOR, threads: 2 });
-      expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS });
-      expect(await signals(db)).toEqual(expected);
-      await noDuplicates(db);
-    } finally {
-      await db.dispose();
-    }
+    const resumed = await crashAndResume({ chunkSize: 3, failAfter: 2, households: 6, threads: 2 });
+    expect(resumed).toMatchObject({ status: 'done', householdsDone: HOUSEHOLDS });
   });
 });
