@@ -102,6 +102,9 @@ export async function mergeStage(
   // so a plain INSERT of the rows not yet there replaces ON CONFLICT's speculative insertion
   // (measured at 1M rows: 8.2 s → 6.4 s). The unique indexes stay as the guarantee.
   await tx.query('SELECT pg_advisory_xact_lock($1)', [FEED_MERGE_LOCK]);
+  // The statistics only have to tell a large file from a small push (hash join or probes): a small
+  // sample does (a million rows: 0.4 s with the default sample, a tenth of that with this one).
+  await tx.query('SET LOCAL default_statistics_target = 10');
   await tx.query(`ANALYZE ${stage}`);
   // Enough for a million rows to be sorted into person order in memory (≈ 335 MB) on the server.
   await tx.query(`SET LOCAL work_mem = '${kind === 'postgres' ? '1GB' : '256MB'}'`);
