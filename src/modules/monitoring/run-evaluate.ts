@@ -12,14 +12,13 @@
  * for their chunks.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db/types.ts';
 import { evaluateChunk, type PackResolver, type RunScope, readChunk } from './run-chunk.ts';
 import type { NewWarning } from './run-repo.ts';
 import type { RunWorkerData, RunWorkerMessage, RunWorkerOrder } from './run-worker.ts';
+import { MORE, ThreadLanes } from './thread-lanes.ts';
 
 export type EvaluatedChunk = {
-  seq: number;
   /** Households of the chunk evaluated (those after the run's cursor; 0: none was left). */
   households: number;
   /** Its largest household id: the run's cursor once the chunk is written. */
@@ -44,61 +43,20 @@ export function evaluationThreads(db: Database, chunks: number, chainRegistered:
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism(), chunks));
 }
 
-type Lane = {
-  worker: Worker;
-  queue: RunWorkerMessage[];
-  /** The thread sent its last message (it may exit before the message is taken). */
-  finished: boolean;
-};
-
 /** Evaluation threads, started and waiting for their chunks. */
 export class EvaluationThreads {
-  private readonly lanes: Lane[] = [];
-  private failure: Error | null = null;
-  private wake: (() => void) | null = null;
-
-  private constructor(url: string, count: number) {
-    for (let t = 0; t < count; t++) {
-      const data: RunWorkerData = {
-        entry: new URL('./run-worker.ts', import.meta.url).href,
-        url,
-        ahead: AHEAD,
-      };
-      // A large young generation: a chunk's rows and members die young, in cheap scavenges.
-      const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
-        workerData: data,
-        resourceLimits: { maxYoungGenerationSizeMb: 128 },
-      });
-      const lane: Lane = { worker, queue: [], finished: false };
-      worker.on('message', (m: RunWorkerMessage) => {
-        if (m.type !== 'chunk') lane.finished = true;
-        lane.queue.push(m);
-        this.notify();
-      });
-      worker.on('error', (e) => {
-        this.failure ??= e;
-        this.notify();
-      });
-      worker.on('exit', () => {
-        if (!lane.finished) this.failure ??= new Error('监测运行的计算线程意外退出');
-        this.notify();
-      });
-      this.lanes.push(lane);
-    }
-  }
+  private constructor(private readonly threads: ThreadLanes<RunWorkerMessage>) {}
 
   /** `count` threads on the database at `url` (PostgreSQL). */
   static start(url: string, count: number): EvaluationThreads {
-    return new EvaluationThreads(url, count);
-  }
-
-  get count(): number {
-    return this.lanes.length;
-  }
-
-  private notify(): void {
-    this.wake?.();
-    this.wake = null;
+    const data: RunWorkerData[] = Array.from({ length: count }, () => ({
+      entry: new URL('./run-worker.ts', import.meta.url).href,
+      url,
+      ahead: AHEAD,
+    }));
+    return new EvaluationThreads(
+      new ThreadLanes(data, (m) => m.type !== 'chunk', '监测运行的计算线程意外退出'),
+    );
   }
 
   /** The chunks `seqs` evaluated, in order: thread t takes chunks t, t + n, t + 2n, … */
@@ -108,30 +66,24 @@ export class EvaluationThreads {
     packs: PackResolver,
     allNew: boolean,
   ): AsyncGenerator<EvaluatedChunk> {
-    const n = this.lanes.length;
-    this.lanes.forEach((lane, t) => {
+    const n = this.threads.count;
+    for (let t = 0; t < n; t++) {
       const order: RunWorkerOrder = { scope, seqs: seqs.filter((_, i) => i % n === t), allNew };
-      lane.worker.postMessage(order);
-    });
+      this.threads.post(t, order);
+    }
     // Chunk i went to thread i mod n, and each thread sends its chunks in order.
     for (let i = 0; i < seqs.length; i++) {
-      const lane = this.lanes[i % n]!;
-      let m = lane.queue.shift();
-      while (!m) {
-        if (this.failure) throw this.failure;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        m = lane.queue.shift();
-      }
+      const m = await this.threads.take(i % n);
       if (m.type === 'error') throw new Error(m.message);
       if (m.type === 'done') throw new Error('监测运行的计算线程提前结束');
       for (const note of m.notes) packs.notes.add(note);
-      lane.worker.postMessage('more');
+      this.threads.post(i % n, MORE);
       yield m.chunk;
     }
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.lanes.map((l) => l.worker.terminate()));
+  close(): Promise<void> {
+    return this.threads.close();
   }
 }
 
@@ -157,11 +109,10 @@ export async function* evaluateInline(
     next = i + 1 < seqs.length ? read(i + 1) : null;
     yield data
       ? {
-          seq: seqs[i]!,
           households: data.ids.length,
           lastHousehold: data.ids[data.ids.length - 1]!,
           candidates: evaluateChunk(data, packs, scope.runDate, allNew),
         }
-      : { seq: seqs[i]!, households: 0, lastHousehold: scope.cursor, candidates: [] };
+      : { households: 0, lastHousehold: scope.cursor, candidates: [] };
   }
 }

@@ -1,6 +1,6 @@
 /** SQL of monitoring runs: the run rows, their household work lists, feed rows and new warnings. */
 
-import { CopyTextReader, sqlIntArray } from '../../db/copy-text.ts';
+import { CopyTextReader, sqlInt, sqlIntArray } from '../../db/copy-text.ts';
 import type { Queryable } from '../../db/types.ts';
 import { type IdSelection, idConditionText, keep } from './id-selection.ts';
 import type { RunKind } from './schema.ts';
@@ -182,17 +182,15 @@ export async function chunkHouseholds(
   seq: number,
   cursor: number,
 ): Promise<number[]> {
-  // As text, parsed here: the drivers differ in how they return a bigint[] (strings or numbers).
-  const [r] = await q.query<{ ids: string }>(
-    'SELECT household_ids::text AS ids FROM monitoring_run_chunks WHERE run_id = $1 AND seq = $2',
-    [runId, seq],
+  // Unnested and read as COPY text: the drivers differ in how they return a bigint[] (strings or numbers).
+  const r = new CopyTextReader(
+    await q.copyTo(
+      `SELECT h FROM monitoring_run_chunks, unnest(household_ids) WITH ORDINALITY AS u(h, i)
+       WHERE run_id = ${sqlInt(runId)} AND seq = ${sqlInt(seq)} AND h > ${sqlInt(cursor)} ORDER BY i`,
+    ),
   );
-  if (!r) return [];
   const ids: number[] = [];
-  for (const part of r.ids.slice(1, -1).split(',')) {
-    const id = Number(part);
-    if (id > cursor) ids.push(id);
-  }
+  while (r.more()) ids.push(r.int());
   return ids;
 }
 

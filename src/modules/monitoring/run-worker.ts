@@ -10,6 +10,7 @@ import { openPostgres } from '../../db/postgres-client.ts';
 import { policyCatalog } from '../policies/catalog.ts';
 import { PackResolver, type RunScope } from './run-chunk.ts';
 import { type EvaluatedChunk, evaluateInline } from './run-evaluate.ts';
+import { Credits, MORE } from './thread-lanes.ts';
 
 export type RunWorkerData = { entry: string; url: string; ahead: number };
 
@@ -25,28 +26,24 @@ export type RunWorkerMessage =
 async function main(): Promise<void> {
   const port = parentPort!;
   const data = workerData as RunWorkerData;
-  let credit = data.ahead;
-  let order: RunWorkerOrder | null = null;
-  let wake: (() => void) | null = null;
-  port.on('message', (m: RunWorkerOrder | 'more') => {
-    if (m === 'more') credit++;
-    else order = m;
-    wake?.();
-    wake = null;
+  const credits = new Credits(data.ahead);
+  let ordered: (order: RunWorkerOrder) => void = () => {};
+  const order = new Promise<RunWorkerOrder>((resolve) => (ordered = resolve));
+  port.on('message', (m: RunWorkerOrder | typeof MORE) => {
+    if (m === MORE) credits.grant();
+    else ordered(m);
   });
   // Enough connections for a chunk's reads that go at once (run-chunk.ts) and the next chunk's.
   const db = await openPostgres(data.url, 4);
   try {
     const catalog = (await policyCatalog(db)).catalog;
-    while (!order) await new Promise<void>((resolve) => (wake = resolve));
-    const { scope, seqs, allNew } = order as RunWorkerOrder;
+    const { scope, seqs, allNew } = await order;
     const packs = new PackResolver(catalog, scope.runDate);
     let notesSent = 0;
     for await (const chunk of evaluateInline(db, scope, seqs, packs, allNew)) {
       const notes = [...packs.notes].slice(notesSent);
       notesSent += notes.length;
-      while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credit--;
+      await credits.spend();
       port.postMessage({ type: 'chunk', chunk, notes } satisfies RunWorkerMessage);
     }
     port.postMessage({ type: 'done' } satisfies RunWorkerMessage);

@@ -159,9 +159,11 @@ async function carryOn(
   let notesWritten = packs.notes.size;
   const scope: RunScope = { runId: start.id, runDate, batches, cursor: start.cursor };
   const seqs = await repo.remainingChunks(db, start.id, start.cursor);
-  // Threads started early are used when the run turned out large enough (or the caller asked for them).
-  const large = opts.threads !== undefined || seqs.length >= THREADS_FROM_CHUNKS;
-  const threads = early && large ? early : early ? null : threadsFor(db, opts, seqs.length, chain !== null);
+  // Threads started early serve a run that turned out large enough (or whose caller asked for them);
+  // a resumed run starts its own when it is large.
+  let threads: EvaluationThreads | null;
+  if (early) threads = opts.threads !== undefined || seqs.length >= THREADS_FROM_CHUNKS ? early : null;
+  else threads = threadsFor(db, opts, seqs.length, chain !== null);
   const allNew = opts.kind === 'full';
   const chunks = threads
     ? threads.evaluate(scope, seqs, packs, allNew)

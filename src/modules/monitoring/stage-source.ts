@@ -6,7 +6,6 @@
  */
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { RegistryKeys } from '../../core/crypto.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import type { FeedType } from './feeds/feed-types.ts';
@@ -15,6 +14,7 @@ import { type FeedFileInfo, parseFeedBatches } from './feeds/parse.ts';
 import { detectFormat } from './feeds/source.ts';
 import { rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
 import type { StageWorkerData, StageWorkerMessage } from './stage-worker.ts';
+import { MORE, ThreadLanes } from './thread-lanes.ts';
 
 export type FileStageOptions = {
   keys: RegistryKeys;
@@ -68,83 +68,46 @@ async function stagingThreads(path: string): Promise<number> {
 
 const TWO_THREADS_FROM_BYTES = 8 * 1024 * 1024;
 
-type Lane = {
-  worker: Worker;
-  queue: StageWorkerMessage[];
-  /** The thread said it is done (it may have exited before its messages are taken). */
-  finished: boolean;
-  /** Its 'done' message was taken: every chunk before it too. */
-  done: boolean;
-  bytes: number;
-};
-
 async function* inWorker(o: FileStageOptions): AsyncGenerator<StagedChunk> {
   const of = o.threads ?? (await stagingThreads(o.path));
-  const lanes: Lane[] = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-  for (let index = 0; index < of; index++) {
-    const data: StageWorkerData = {
-      entry: new URL('./stage-worker.ts', import.meta.url).href,
-      idKeyHex: o.keys.id.key.toString('hex'),
-      indexKeyHex: o.keys.index.toString('hex'),
-      type: o.type,
-      path: o.path,
-      today: o.today,
-      part: { index, of },
-    };
-    // A large young generation: the short-lived parsed rows die in cheap scavenges.
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
-      workerData: data,
-      resourceLimits: { maxYoungGenerationSizeMb: 128 },
-    });
-    const lane: Lane = { worker, queue: [], finished: false, done: false, bytes: 0 };
-    worker.on('message', (m: StageWorkerMessage) => {
-      if (m.type === 'done' || m.type === 'error') lane.finished = true;
-      lane.queue.push(m);
-      notify();
-    });
-    worker.on('error', (e) => {
-      failure ??= e;
-      notify();
-    });
-    worker.on('exit', () => {
-      if (!lane.finished) failure ??= new Error('数据解析线程意外退出');
-      notify();
-    });
-    lanes.push(lane);
-  }
+  const data: StageWorkerData[] = Array.from({ length: of }, (_, index) => ({
+    entry: new URL('./stage-worker.ts', import.meta.url).href,
+    idKeyHex: o.keys.id.key.toString('hex'),
+    indexKeyHex: o.keys.index.toString('hex'),
+    type: o.type,
+    path: o.path,
+    today: o.today,
+    part: { index, of },
+  }));
+  const threads = new ThreadLanes<StageWorkerMessage>(
+    data,
+    (m) => m.type === 'done' || m.type === 'error',
+    '数据解析线程意外退出',
+  );
+  // Bytes of the file each thread has read (Infinity once done): both read the whole file, so it is
+  // read as far as the slower one has come.
+  const bytes = data.map(() => 0);
   let infoSent = false;
   try {
     for (;;) {
       // Whichever thread has something; the threads' chunks interleave (each row keeps its number).
-      const lane = lanes.find((l) => l.queue.length > 0);
-      const m = lane?.queue.shift();
-      if (!lane || !m) {
-        if (failure && lanes.every((l) => l.queue.length === 0)) throw failure;
-        if (lanes.every((l) => l.done)) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
+      const next = await threads.takeAny();
+      if (!next) return;
+      const { from, message: m } = next;
       if (m.type === 'info') {
         if (!infoSent) o.onFileInfo(m.info);
         infoSent = true;
-      } else if (m.type === 'done') lane.done = true;
+      } else if (m.type === 'done') bytes[from] = Number.POSITIVE_INFINITY;
       else if (m.type === 'error') {
         throw m.fileError ? new FeedFileError(m.fileError.kind, m.fileError.detail) : new Error(m.message);
       } else {
-        // Both threads read the whole file: it is read as far as the slower one has come.
-        lane.bytes = m.chunk.bytesRead;
-        const bytesRead = Math.min(...lanes.map((l) => (l.done ? Number.POSITIVE_INFINITY : l.bytes)));
+        bytes[from] = m.chunk.bytesRead;
+        const bytesRead = Math.min(...bytes);
         yield { ...m.chunk, bytesRead: Number.isFinite(bytesRead) ? bytesRead : m.chunk.bytesRead };
-        lane.worker.postMessage({ type: 'more' });
+        threads.post(from, MORE);
       }
     }
   } finally {
-    await Promise.all(lanes.map((l) => l.worker.terminate()));
+    await threads.close();
   }
 }

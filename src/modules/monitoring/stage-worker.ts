@@ -11,6 +11,7 @@ import type { FeedType } from './feeds/feed-types.ts';
 import { FeedFileError } from './feeds/header.ts';
 import { type FeedFileInfo, parseFeedBatches } from './feeds/parse.ts';
 import { CHUNK_ROWS, MAX_STORED_ERRORS, rowHashKey, type StagedChunk, stageChunks } from './stage.ts';
+import { Credits, MORE } from './thread-lanes.ts';
 
 export type StageWorkerData = {
   entry: string;
@@ -34,14 +35,9 @@ const AHEAD = 2;
 async function main(): Promise<void> {
   const port = parentPort!;
   const data = workerData as StageWorkerData;
-  let credit = AHEAD;
-  let wake: (() => void) | null = null;
-  port.on('message', (m: { type: string }) => {
-    if (m.type === 'more') {
-      credit++;
-      wake?.();
-      wake = null;
-    }
+  const credits = new Credits(AHEAD);
+  port.on('message', (m: unknown) => {
+    if (m === MORE) credits.grant();
   });
   try {
     const keys = makeKeys(data.idKeyHex, data.indexKeyHex);
@@ -58,8 +54,7 @@ async function main(): Promise<void> {
     });
     const maxErrors = Math.ceil(MAX_STORED_ERRORS / of);
     for await (const chunk of stageChunks(keys, parsed, () => bytes, CHUNK_ROWS, maxErrors)) {
-      while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credit--;
+      await credits.spend();
       // The chunk's bytes own their buffer: transferred, not copied.
       port.postMessage({ type: 'chunk', chunk } satisfies StageWorkerMessage, [
         chunk.data.buffer as ArrayBuffer,
