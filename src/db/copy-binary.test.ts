@@ -46,6 +46,25 @@ describe('BinaryCopyWriter', () => {
   });
 });
 
+describe('BinaryCopyWriter, hex and jsonb fields', () => {
+  it('writes bytea from hex (either case) and jsonb from UTF-8 JSON text that the database reads back', async () => {
+    await t.query('CREATE TABLE t_bin2 (h bytea, j jsonb)');
+    const w = new BinaryCopyWriter(8);
+    w.row(2)
+      .byteaHex('00ff7fAB')
+      .jsonb(Buffer.from(JSON.stringify({ 名: '张三', n: 1.5, a: [1, null] })));
+    w.row(2).byteaHex('').jsonb(Buffer.from('{}'));
+    await t.copyFrom('t_bin2', ['h', 'j'], w.take(), { format: 'binary' });
+    const rows = await t.query<{ h: string; j: unknown }>(
+      "SELECT encode(h, 'hex') AS h, j FROM t_bin2 ORDER BY length(h) DESC",
+    );
+    expect(rows).toEqual([
+      { h: '00ff7fab', j: { 名: '张三', n: 1.5, a: [1, null] } },
+      { h: '', j: {} },
+    ]);
+  });
+});
+
 describe('daysFromCivil', () => {
   it('agrees with Date for every day of four centuries’ leap rules', () => {
     for (const iso of [

@@ -16,6 +16,11 @@ const TWO_32 = 2 ** 32;
 /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's date epoch. */
 const PG_EPOCH_DAYS = 10_957;
 
+const JSONB_VERSION = 1;
+
+/** The value of a hex digit's character code (0-9, a-f, A-F). */
+const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+
 /** Big-endian 32-bit write without Buffer's argument checks (called several times per field). */
 function put32(b: Buffer, p: number, v: number): void {
   b[p] = v >>> 24;
@@ -127,6 +132,29 @@ export class BinaryCopyWriter {
     put32(this.buf, this.pos, bytes.length);
     this.buf.set(bytes, this.pos + 4);
     this.pos += 4 + bytes.length;
+    return this;
+  }
+
+  /** bytea column from lower- or upper-case hex (an even number of digits), written as its bytes. */
+  byteaHex(hex: string): this {
+    const n = hex.length >> 1;
+    this.room(4 + n);
+    const b = this.buf;
+    put32(b, this.pos, n);
+    let p = this.pos + 4;
+    for (let i = 0; i < hex.length; i += 2)
+      b[p++] = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1));
+    this.pos = p;
+    return this;
+  }
+
+  /** jsonb column from JSON text already in UTF-8 (binary jsonb: a version byte, then the text). */
+  jsonb(json: Uint8Array): this {
+    this.room(5 + json.length);
+    put32(this.buf, this.pos, json.length + 1);
+    this.buf[this.pos + 4] = JSONB_VERSION;
+    this.buf.set(json, this.pos + 5);
+    this.pos += 5 + json.length;
     return this;
   }
 

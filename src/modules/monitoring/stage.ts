@@ -10,6 +10,7 @@
  */
 import { blindIndex, encryptIds, type RegistryKeys } from '../../core/crypto.ts';
 import { maskIdNumber } from '../../core/id-number.ts';
+import { BinaryCopyWriter } from '../../db/copy-binary.ts';
 import { ByteWriter } from './feeds/byte-writer.ts';
 import type { FeedType } from './feeds/feed-types.ts';
 import { type FeedItem, isValidRow, type ValidRow } from './feeds/parse.ts';
@@ -51,32 +52,32 @@ export function rowHashKey(keys: RegistryKeys): Buffer {
   return k;
 }
 
-const NULL_FIELD = -1;
 const FIELDS = 9;
-/** PostgreSQL's binary COPY signature, flags and header extension length. */
-const COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-const JSONB_VERSION = 1;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
 /**
- * Staged rows, written as bytes in binary COPY format: identity encrypted and blind-indexed, facts
+ * Staged rows in binary COPY format (db/copy-binary.ts): identity encrypted and blind-indexed, facts
  * (jsonb) without the ID number (an ID inside the row, the 防止返贫 household head's, only as its
  * blind index).
  */
 class StageWriter {
-  private readonly out = new ByteWriter(1 << 20);
-  /** Rows written since the last `take`. */
-  rows = 0;
+  private readonly out = new BinaryCopyWriter(1 << 20);
+  /** The facts of the row being written, as JSON text. */
+  private readonly facts = new ByteWriter(256);
 
   constructor(private readonly keys: RegistryKeys) {}
+
+  /** Rows written since the last `take`. */
+  get rows(): number {
+    return this.out.rows;
+  }
 
   add(items: ReadonlyArray<ValidRow<FeedType>>): void {
     const n = items.length;
     if (n === 0) return;
     const keys = this.keys;
     const w = this.out;
-    if (this.rows === 0) w.bytes(COPY_HEADER);
     const ids: string[] = new Array(n);
     for (let i = 0; i < n; i++) ids[i] = (items[i]!.row as { id_number: string }).id_number;
     const ciphers = encryptIds(keys, ids);
@@ -84,41 +85,23 @@ class StageWriter {
       const v = items[i]!;
       const row = v.row as Record<string, unknown>;
       const id = ids[i]!;
-      const cipher = ciphers[i]!;
-      w.int16(FIELDS);
-      w.int32(4).int32(v.rowNumber);
-      w.int32(v.hash.length >> 1).fromHex(v.hash);
-      w.int32(32).bytes(blindIndex(keys, id));
-      w.int32(cipher.length).bytes(cipher);
-      // maskIdNumber(id), and the county of the ID number: a validated ID has 18 ASCII characters.
-      let at = w.startLength();
-      if (id.length === 18) w.asciiRange(id, 0, 3).ascii('***********').asciiRange(id, 14, 18);
-      else w.text(maskIdNumber(id));
-      w.endLength(at);
       const head = row.household_head_id;
-      if (typeof head === 'string') w.int32(32).bytes(blindIndex(keys, head));
-      else w.int32(NULL_FIELD);
-      at = w.startLength();
-      w.text(row.name as string);
-      w.endLength(at);
-      at = w.startLength();
-      if (id.length === 18) w.asciiRange(id, 0, 6);
-      else w.text(id.slice(0, 6));
-      w.ascii('000000').endLength(at);
-      at = w.startLength();
-      w.byte(JSONB_VERSION);
-      this.writeFacts(row);
-      w.endLength(at);
+      w.row(FIELDS).int4(v.rowNumber).byteaHex(v.hash).bytea(blindIndex(keys, id)).bytea(ciphers[i]!);
+      w.text(maskIdNumber(id));
+      if (typeof head === 'string') w.bytea(blindIndex(keys, head));
+      else w.null();
+      // The region hint: the county of the ID number.
+      w.text(row.name as string).text(`${id.slice(0, 6)}000000`);
+      w.jsonb(this.factsOf(row));
     }
-    this.rows += n;
   }
 
   /**
    * The row's facts, without ID number and name and with a household head's ID as null, as JSON
-   * text exactly as `JSON.stringify(facts)` writes it.
+   * text exactly as `JSON.stringify(facts)` writes it (a view valid until the next row).
    */
-  private writeFacts(row: Record<string, unknown>): void {
-    const w = this.out.byte(0x7b);
+  private factsOf(row: Record<string, unknown>): Uint8Array {
+    const w = this.facts.reset().byte(0x7b);
     let first = true;
     for (const key in row) {
       if (key === 'id_number' || key === 'name') continue;
@@ -130,14 +113,11 @@ class StageWriter {
       if (key === 'household_head_id' && typeof value === 'string') w.ascii('null');
       else w.value(value);
     }
-    w.byte(0x7d);
+    return w.byte(0x7d).view();
   }
 
   /** The COPY stream (trailer included) in a buffer that owns its memory; starts over. */
   take(): Uint8Array {
-    if (this.rows === 0) return new Uint8Array(0);
-    this.out.int16(NULL_FIELD);
-    this.rows = 0;
     return this.out.take();
   }
 }

@@ -97,15 +97,4 @@ describe('bytes written directly', () => {
     expect(w.ascii('x').view().toString()).toBe('x');
     expect(w.reset().length).toBe(0);
   });
-
-  it('writes big-endian words, lengths filled in afterwards (across a growth), and hex as bytes', () => {
-    const w = new ByteWriter(3);
-    w.int16(0xfffe).int32(-1).int32(0x01020304);
-    const at = w.startLength();
-    w.text('张三').fromHex('00ff7fAB');
-    w.endLength(at);
-    expect(w.view().toString('hex')).toBe(
-      `fffeffffffff01020304${'0000000a'}${Buffer.from('张三').toString('hex')}00ff7fab`,
-    );
-  });
 });

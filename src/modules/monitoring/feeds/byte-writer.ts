@@ -1,10 +1,9 @@
 /**
  * Bytes written straight into a growing buffer, without building strings: ASCII, UTF-8 text, hex,
- * integers, big-endian words with length prefixes filled in afterwards (PostgreSQL's binary COPY),
- * and JSON values exactly as `JSON.stringify` writes them (in UTF-8), optionally with every `"`
- * doubled for JSON inside a quoted CSV field. Row hashes and staged feed rows are written this way, a
- * million rows at a time: a string per row is what the garbage collector spent most of a feed import
- * on.
+ * integers, and JSON values exactly as `JSON.stringify` writes them (in UTF-8), optionally with every
+ * `"` doubled for JSON inside a quoted CSV field. Row hashes and staged rows' facts are written this
+ * way, a million rows at a time: a string per row is what the garbage collector spent most of a feed
+ * import on.
  */
 import { grownBuffer } from '../../../core/grow-buffer.ts';
 
@@ -74,56 +73,6 @@ export class ByteWriter {
     this.room(data.length);
     this.buf.set(data, this.pos);
     this.pos += data.length;
-    return this;
-  }
-
-  /** A big-endian 16-bit word. */
-  int16(v: number): this {
-    this.room(2);
-    this.buf[this.pos++] = v >>> 8;
-    this.buf[this.pos++] = v;
-    return this;
-  }
-
-  /** A big-endian 32-bit word. */
-  int32(v: number): this {
-    this.room(4);
-    const b = this.buf;
-    b[this.pos++] = v >>> 24;
-    b[this.pos++] = v >>> 16;
-    b[this.pos++] = v >>> 8;
-    b[this.pos++] = v;
-    return this;
-  }
-
-  /** Reserves a 32-bit length before a value of yet unknown length; `endLength` fills it in. */
-  startLength(): number {
-    this.room(4);
-    const at = this.pos;
-    this.pos += 4;
-    return at;
-  }
-
-  /** Writes the number of bytes written since `startLength` returned `at` into its reserved word. */
-  endLength(at: number): this {
-    const n = this.pos - at - 4;
-    const b = this.buf;
-    b[at] = n >>> 24;
-    b[at + 1] = n >>> 16;
-    b[at + 2] = n >>> 8;
-    b[at + 3] = n;
-    return this;
-  }
-
-  /** The bytes a hex string (even length, 0-9a-f) spells. */
-  fromHex(hex: string): this {
-    const n = hex.length >> 1;
-    this.room(n);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < hex.length; i += 2)
-      b[p++] = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1));
-    this.pos = p;
     return this;
   }
 
@@ -273,9 +222,6 @@ export class ByteWriter {
     return this;
   }
 }
-
-/** The value of a hex digit's character code (0-9, a-f, A-F). */
-const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
 /** `uXXXX` (lower-case hex, as JSON.stringify writes it) after the backslash already written. */
 function unicodeEscape(b: Buffer, at: number, c: number): number {
