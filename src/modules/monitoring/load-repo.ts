@@ -1,11 +1,11 @@
 /**
  * Bulk load of feed rows in two steps. While the file is read, each chunk of staged rows is
  * COPYed into the batch's own staging table (unlogged, dropped at the end: a crash loses only what
- * would be reloaded anyway). Then one statement inserts the whole batch into `feed_rows` where its row
- * hash is new, matched to `persons` by blind index, and records the unmatched rows of lead-worthy
- * feeds as proactive-discovery leads.
+ * would be reloaded anyway). Then one transaction moves the whole batch into `feed_rows`: the rows
+ * whose hash is new, matched to `persons` by blind index, and records the unmatched rows of
+ * lead-worthy feeds as proactive-discovery leads (`mergeStage`).
  *
- * One statement for the batch lets the database choose the match: a hash join over `persons` for a
+ * One selection over the batch lets the database choose the match: a hash join over `persons` for a
  * large file (one pass instead of a million index probes), index probes for a small push — the
  * staging table is analysed first so the planner knows which. Rows go into `feed_rows` in person
  * order, so the monitoring run that follows reads each household's evidence from adjacent pages.
@@ -84,11 +84,21 @@ export async function stageChunk(q: Queryable, batchId: number, data: Uint8Array
 
 export type MergeResult = { added: number; matched: number; leadsAdded: number };
 
+/** The batch's rows as they go into `feed_rows` (a temporary table of the merge's transaction). */
+const MERGE_ROWS = 'feed_merge_rows';
+
 /**
  * Moves the staged batch into `feed_rows` (call inside a transaction). Rows whose `row_hash` (which
  * covers the feed type) exists add nothing; a matched row takes the person's village, an unmatched one the
  * household head's village (when the row names a head in the database, `withHead`) or the ID
  * number's county (when that county is known).
+ *
+ * Two steps. The rows to insert are first selected into a temporary table: matched to persons, rows
+ * already loaded left out, in-file twins dropped, sorted into person order. A plain SELECT may run on
+ * parallel workers (PostgreSQL builds the hash of `persons` and sorts on every core), a statement
+ * that writes to `feed_rows` may not. Then one INSERT copies them into `feed_rows` in that order, and
+ * leads are recorded from the unmatched ones. At 1M rows on the benchmark machine: 6.6 s → 5.2 s,
+ * the first step taking 1.9 s on two cores where it took 2.7 s on one.
  */
 export async function mergeStage(
   tx: Queryable,
@@ -108,7 +118,7 @@ export async function mergeStage(
   await tx.query(`ANALYZE ${stage}`);
   // Enough for a million rows to be sorted into person order in memory (≈ 335 MB) on the server.
   await tx.query(`SET LOCAL work_mem = '${kind === 'postgres' ? '1GB' : '256MB'}'`);
-  // Compiling this one statement took 0.4 s of a 1M-row merge; it runs once per batch.
+  // Compiling these statements took 0.4 s of a 1M-row merge; they run once per batch.
   if (kind === 'postgres') await tx.query('SET LOCAL jit = off');
   // The household head's village, for an unmatched 防止返贫 row whose head is in the database.
   const head = opts.withHead ? 'LEFT JOIN persons hp ON hp.id_index = s.head_index' : '';
@@ -117,34 +127,56 @@ export async function mergeStage(
   // out, then sorted into person order. A row repeated inside the file (same hash, hence the same
   // person and blind index) sorts next to its twins, so DISTINCT ON keeps the first of each kind
   // (lowest row number) without a second pass over the batch. The region of an unmatched row is
-  // looked up only for that row (the subquery runs only where COALESCE reaches it).
-  // Leads come from the inserted unmatched rows, joined back to the stage for their masked ID; new
-  // ones are inserted, known ones updated (rows, feed types, a village over a county).
-  const [r] = await tx.query<{ added: number; matched: number; leads_added: number }>(
-    `WITH ins AS (
-       INSERT INTO feed_rows (feed_type, row_hash, id_index, id_cipher, name, person_id, region_code, facts,
-         row_number, batch_id)
-       SELECT DISTINCT ON (p.id, s.id_index, s.row_hash)
-              $1, s.row_hash, s.id_index, s.id_cipher, s.name, p.id,
-              coalesce(p.region_code, ${headRegion}(SELECT g.code FROM regions g WHERE g.code = s.region_hint)),
-              s.facts, s.row_number, $2
-       FROM ${stage} s
-       LEFT JOIN persons p ON p.id_index = s.id_index
-       ${head}
-       -- Not loaded before: a row hash names one ID number, hence one person (see schema.ts).
-       WHERE NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.person_id = p.id AND f.row_hash = s.row_hash)
-         AND NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.person_id IS NULL AND f.row_hash = s.row_hash)
-       ORDER BY p.id NULLS LAST, s.id_index, s.row_hash, s.row_number
-       RETURNING row_number, person_id, id_index, id_cipher, name, region_code
-     ),
-     -- The unmatched rows inserted, with their masked ID from the stage (hash the few, scan the stage).
-     unmatched AS MATERIALIZED (
-       SELECT row_number, id_index, id_cipher, name, region_code FROM ins WHERE $3::boolean AND person_id IS NULL
-     ),
-     lead_src AS (
-       SELECT DISTINCT ON (u.id_index) u.id_index, u.id_cipher, s.id_mask, u.name, u.region_code,
+  // looked up only for that row (the subquery runs only where COALESCE reaches it); its masked ID
+  // is kept for the lead.
+  await tx.query(
+    `CREATE TEMP TABLE ${MERGE_ROWS} ON COMMIT DROP AS
+     SELECT DISTINCT ON (p.id, s.id_index, s.row_hash)
+            s.row_hash, s.id_index, s.id_cipher, s.name, p.id AS person_id,
+            coalesce(p.region_code, ${headRegion}(SELECT g.code FROM regions g WHERE g.code = s.region_hint))
+              AS region_code,
+            s.facts, s.row_number, CASE WHEN p.id IS NULL THEN s.id_mask END AS id_mask
+     FROM ${stage} s
+     LEFT JOIN persons p ON p.id_index = s.id_index
+     ${head}
+     -- Not loaded before: a row hash names one ID number, hence one person (see schema.ts).
+     WHERE NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.person_id = p.id AND f.row_hash = s.row_hash)
+       AND NOT EXISTS (SELECT 1 FROM feed_rows f WHERE f.person_id IS NULL AND f.row_hash = s.row_hash)
+     ORDER BY p.id NULLS LAST, s.id_index, s.row_hash, s.row_number`,
+  );
+  // A temporary table is read in the order it was written (no synchronised scans on local buffers).
+  const { rowCount: added } = await tx.execute(
+    `INSERT INTO feed_rows (feed_type, row_hash, id_index, id_cipher, name, person_id, region_code, facts,
+       row_number, batch_id)
+     SELECT $1, row_hash, id_index, id_cipher, name, person_id, region_code, facts, row_number, $2
+     FROM ${MERGE_ROWS}`,
+    [feedType, batchId],
+  );
+  const unmatched = opts.discoveryLead
+    ? await recordLeads(tx, feedType)
+    : { rows: await countUnmatched(tx), leadsAdded: 0 };
+  await tx.query(`DROP TABLE ${stage}`);
+  await tx.query(`DROP TABLE ${MERGE_ROWS}`);
+  return { added, matched: added - unmatched.rows, leadsAdded: unmatched.leadsAdded };
+}
+
+async function countUnmatched(tx: Queryable): Promise<number> {
+  const [r] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${MERGE_ROWS} WHERE person_id IS NULL`,
+  );
+  return r!.n;
+}
+
+/**
+ * Proactive-discovery leads from the merge's unmatched rows: new ones inserted, known ones updated
+ * (rows, feed types, a village over a county). Returns the unmatched rows and the leads added.
+ */
+async function recordLeads(tx: Queryable, feedType: string): Promise<{ rows: number; leadsAdded: number }> {
+  const [r] = await tx.query<{ rows: number; leads_added: number }>(
+    `WITH lead_src AS (
+       SELECT DISTINCT ON (u.id_index) u.id_index, u.id_cipher, u.id_mask, u.name, u.region_code,
               count(*) OVER (PARTITION BY u.id_index) AS n
-       FROM ${stage} s JOIN unmatched u ON u.row_number = s.row_number
+       FROM ${MERGE_ROWS} u WHERE u.person_id IS NULL
        ORDER BY u.id_index, u.region_code DESC NULLS LAST
      ),
      -- New leads inserted plainly and known ones updated: merges take turns, so none appears in between
@@ -170,13 +202,11 @@ export async function mergeStage(
        FROM lead_src n WHERE l.id_index = n.id_index
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM ins)::int AS added,
-            (SELECT count(person_id) FROM ins)::int AS matched,
+     SELECT coalesce((SELECT sum(n) FROM lead_src), 0)::int AS rows,
             (SELECT count(*) FROM lead_new)::int AS leads_added`,
-    [feedType, batchId, opts.discoveryLead],
+    [feedType],
   );
-  await tx.query(`DROP TABLE ${stage}`);
-  return { added: r!.added, matched: r!.matched, leadsAdded: r!.leads_added };
+  return { rows: r!.rows, leadsAdded: r!.leads_added };
 }
 
 /**
