@@ -46,22 +46,30 @@ describe('BinaryCopyWriter', () => {
   });
 });
 
-describe('BinaryCopyWriter, hex and jsonb fields', () => {
-  it('writes bytea from hex (either case) and jsonb from UTF-8 JSON text that the database reads back', async () => {
-    await t.query('CREATE TABLE t_bin2 (h bytea, j jsonb)');
+describe('BinaryCopyWriter, hex and json fields', () => {
+  it('writes bytea from hex (either case) and json from UTF-8 JSON text that the database keeps as written', async () => {
+    await t.query('CREATE TABLE t_bin2 (h bytea, j json)');
+    const text = JSON.stringify({ 名: '张三', n: 1.5, a: [1, null] });
     const w = new BinaryCopyWriter(8);
-    w.row(2)
-      .byteaHex('00ff7fAB')
-      .jsonb(Buffer.from(JSON.stringify({ 名: '张三', n: 1.5, a: [1, null] })));
-    w.row(2).byteaHex('').jsonb(Buffer.from('{}'));
+    w.row(2).byteaHex('00ff7fAB').json(Buffer.from(text));
+    w.row(2).byteaHex('').json(Buffer.from('{}'));
     await t.copyFrom('t_bin2', ['h', 'j'], w.take(), { format: 'binary' });
-    const rows = await t.query<{ h: string; j: unknown }>(
-      "SELECT encode(h, 'hex') AS h, j FROM t_bin2 ORDER BY length(h) DESC",
+    const rows = await t.query<{ h: string; j: unknown; text: string }>(
+      "SELECT encode(h, 'hex') AS h, j, j::text AS text FROM t_bin2 ORDER BY length(h) DESC",
     );
     expect(rows).toEqual([
-      { h: '00ff7fab', j: { 名: '张三', n: 1.5, a: [1, null] } },
-      { h: '', j: {} },
+      { h: '00ff7fab', j: { 名: '张三', n: 1.5, a: [1, null] }, text },
+      { h: '', j: {}, text: '{}' },
     ]);
+  });
+
+  it('is refused by the database when the text is not JSON (nothing written)', async () => {
+    await t.query('CREATE TABLE t_bin3 (j json)');
+    const w = new BinaryCopyWriter(8);
+    w.row(1).json(Buffer.from('{"a":'));
+    await expect(t.copyFrom('t_bin3', ['j'], w.take(), { format: 'binary' })).rejects.toThrow();
+    const [n] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM t_bin3');
+    expect(n!.n).toBe(0);
   });
 });
 

@@ -16,8 +16,6 @@ const TWO_32 = 2 ** 32;
 /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's date epoch. */
 const PG_EPOCH_DAYS = 10_957;
 
-const JSONB_VERSION = 1;
-
 /** The value of a hex digit's character code (0-9, a-f, A-F). */
 const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
@@ -148,13 +146,12 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** jsonb column from JSON text already in UTF-8 (binary jsonb: a version byte, then the text). */
-  jsonb(json: Uint8Array): this {
-    this.room(5 + json.length);
-    put32(this.buf, this.pos, json.length + 1);
-    this.buf[this.pos + 4] = JSONB_VERSION;
-    this.buf.set(json, this.pos + 5);
-    this.pos += 5 + json.length;
+  /** json column from JSON text already in UTF-8 (binary json is the text itself). */
+  json(text: Uint8Array): this {
+    this.room(4 + text.length);
+    put32(this.buf, this.pos, text.length);
+    this.buf.set(text, this.pos + 4);
+    this.pos += 4 + text.length;
     return this;
   }
 

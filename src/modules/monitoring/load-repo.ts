@@ -44,7 +44,7 @@ export async function createStage(q: Queryable, batchId: number): Promise<void> 
     head_index bytea,
     name text NOT NULL,
     region_hint char(12),
-    facts jsonb NOT NULL
+    facts json NOT NULL
   )`);
 }
 

@@ -58,7 +58,7 @@ const COLON = 0x3a;
 
 /**
  * Staged rows in binary COPY format (db/copy-binary.ts): identity encrypted and blind-indexed, facts
- * (jsonb) without the ID number (an ID inside the row, the 防止返贫 household head's, only as its
+ * (json) without the ID number (an ID inside the row, the 防止返贫 household head's, only as its
  * blind index).
  */
 class StageWriter {
@@ -92,7 +92,7 @@ class StageWriter {
       else w.null();
       // The region hint: the county of the ID number.
       w.text(row.name as string).text(`${id.slice(0, 6)}000000`);
-      w.jsonb(this.factsOf(row));
+      w.json(this.factsOf(row));
     }
   }
 

@@ -35,8 +35,6 @@ export function readStaged(bytes: Uint8Array): StagedRow[] {
         at += n;
       }
     }
-    const jsonb = f[8]!;
-    if (jsonb[0] !== 1) throw new Error('jsonb version');
     out.push({
       rowNumber: f[0]!.readInt32BE(0),
       rowHash: f[1]!.toString('hex'),
@@ -46,7 +44,7 @@ export function readStaged(bytes: Uint8Array): StagedRow[] {
       headIndex: f[5] === null ? null : f[5]!.toString('hex'),
       name: f[6]!.toString('utf8'),
       regionHint: f[7]!.toString('utf8'),
-      facts: JSON.parse(jsonb.subarray(1).toString('utf8')),
+      facts: JSON.parse(f[8]!.toString('utf8')),
     });
   }
   if (at !== b.length) throw new Error('bytes after the trailer');
