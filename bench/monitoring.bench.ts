@@ -251,7 +251,7 @@ export default async function run(): Promise<{ name: string; rows: Row[]; notes?
     notes:
       'load = parse, validate, hash, blind-index and encrypt every row (two staging threads for a large CSV), COPY, ' +
       'insert-if-absent by row hash, match to persons and record leads (staged 20,000 rows per transaction, then one ' +
-      'merge statement); warn = the incremental run over the households the new rows touch (10,000 per chunk; on ' +
+      'merge: a parallel SELECT into a temporary table, one INSERT, the leads); warn = the incremental run over the households the new rows touch (10,000 per chunk; on ' +
       'PostgreSQL evaluated on one thread per core, up to four); the server is checkpointed after the population ' +
       'load, before the measured phase; match join = count of feed_rows ⋈ persons on the blind ' +
       'index, in the database and in DuckDB on the same data (the lower bound). Targets on PostgreSQL at 1M: ' +
