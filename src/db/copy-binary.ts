@@ -146,13 +146,9 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** json column from JSON text already in UTF-8 (binary json is the text itself). */
+  /** json column from JSON text already in UTF-8: binary json is the text itself, framed as bytea. */
   json(text: Uint8Array): this {
-    this.room(4 + text.length);
-    put32(this.buf, this.pos, text.length);
-    this.buf.set(text, this.pos + 4);
-    this.pos += 4 + text.length;
-    return this;
+    return this.bytea(text);
   }
 
   /** date column from `YYYY-MM-DD`. */

@@ -156,7 +156,6 @@ export async function mergeStage(
     ? await recordLeads(tx, feedType)
     : { rows: await countUnmatched(tx), leadsAdded: 0 };
   await tx.query(`DROP TABLE ${stage}`);
-  await tx.query(`DROP TABLE ${MERGE_ROWS}`);
   return { added, matched: added - unmatched.rows, leadsAdded: unmatched.leadsAdded };
 }
 
